@@ -1,0 +1,10 @@
+"""The REST API (django-ninja); OpenAPI at /api/docs. Each app contributes a router."""
+
+from ninja import NinjaAPI
+
+from huquq.cases.api import router as cases_router
+from huquq.intake.api import router as intake_router
+
+api = NinjaAPI(title="Huquq API", version="1", urls_namespace="api")
+api.add_router("/requests", intake_router)
+api.add_router("/cases", cases_router)

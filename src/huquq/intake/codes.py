@@ -1,0 +1,16 @@
+"""Case codes such as ``KXRT-4821`` and short PINs, from a cryptographic source."""
+
+import secrets
+import string
+
+#: Letters that cannot be mistaken for digits on a cheap phone screen.
+CODE_LETTERS = "".join(ch for ch in string.ascii_uppercase if ch not in "IO")
+
+
+def new_case_code() -> str:
+    letters = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+    return f"{letters}-{secrets.randbelow(10_000):04d}"
+
+
+def new_pin() -> str:
+    return f"{secrets.randbelow(1_000_000):06d}"

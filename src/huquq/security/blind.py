@@ -1,0 +1,43 @@
+"""Blind indexes: find a person by an exact identifier without storing it in clear."""
+
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+
+BLIND_INDEX_BYTES = 16
+
+
+def normalise_phone(value: str) -> str:
+    """Digits only, with Russia's domestic 8 prefix turned into the country code 7."""
+    digits = re.sub(r"\D", "", value)
+    if len(digits) == 11 and digits.startswith("8"):
+        digits = "7" + digits[1:]
+    return digits
+
+
+def normalise_handle(value: str) -> str:
+    return value.strip().lstrip("@").lower()
+
+
+NORMALISERS = {
+    "phone": normalise_phone,
+    "telegram_handle": normalise_handle,
+    "telegram_id": str.strip,
+    "passport": lambda value: re.sub(r"\W", "", value).upper(),
+}
+
+
+def index_key(kind: str) -> bytes:
+    """A separate key for each index, derived from the server secret."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"blind-index:{kind}".encode(), "sha256").digest()
+
+
+def blind_index(kind: str, value: str) -> str:
+    """The truncated keyed HMAC of the normalised value; '' for an empty value."""
+    normalised = NORMALISERS[kind](value or "")
+    if not normalised:
+        return ""
+    digest = hmac.new(index_key(kind), normalised.encode(), hashlib.sha256).digest()
+    return digest[:BLIND_INDEX_BYTES].hex()

@@ -1,0 +1,47 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from huquq.core.vocab import Role
+
+
+class User(AbstractUser):
+    """A staff account. Clients never have accounts: they reach us by form or bot."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.OPERATOR)
+    on_duty = models.BooleanField(_("on duty"), default=False)
+
+    def __str__(self) -> str:
+        return self.username
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when. ``data`` never holds personal data."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    action = models.CharField(max_length=80)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class IntegrationToken(models.Model):
+    """A token that lets a partner system create requests through the API."""
+
+    name = models.CharField(max_length=80, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.name

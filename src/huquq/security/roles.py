@@ -1,0 +1,35 @@
+"""The one role x action table. Selectors and views ask ``can(user, action)``; nothing else
+decides who may do what."""
+
+from huquq.core.vocab import Role
+
+#: action -> roles allowed to perform it.
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "queue.view": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.view": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.view_any": frozenset({Role.OPERATOR, Role.ADMIN}),
+    "case.note": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.reply": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.assign": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.relabel": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.close": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "case.close_legal_outcome": frozenset({Role.LAWYER, Role.ADMIN}),
+    "case.merge": frozenset({Role.LAWYER, Role.ADMIN}),
+    "request.create": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "incident.view": frozenset({Role.LAWYER, Role.COORDINATOR, Role.ADMIN}),
+    "incident.edit": frozenset({Role.LAWYER, Role.COORDINATOR, Role.ADMIN}),
+    "casualty.view_names": frozenset({Role.LAWYER, Role.ADMIN}),
+    "reports.view": frozenset({Role.COORDINATOR, Role.LAWYER, Role.ADMIN}),
+    "accounts.manage": frozenset({Role.ADMIN}),
+    "duty.toggle": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+}
+
+#: Outcomes that record a legal result; only lawyers (and admins) may close with them.
+LEGAL_OUTCOMES = frozenset({"released", "contract_annulled", "deported", "sent_to_front"})
+
+
+def can(user, action: str) -> bool:
+    """Whether ``user`` may perform ``action``; unknown actions are refused."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.role in PERMISSIONS.get(action, frozenset())

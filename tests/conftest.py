@@ -1,0 +1,89 @@
+"""Shared fixtures: a user for every role, and requests made through the real intake."""
+
+import os
+import shutil
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from huquq.core.vocab import Channel, Role
+from huquq.intake.messages import IncomingMessage
+from huquq.intake.services import request_receive
+from huquq.security.models import User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: every server and browser must be there."""
+    if os.environ.get("HUQUQ_CI_NO_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        reporter.write_line(
+            f"HUQUQ_CI_NO_SKIPS: {skipped} test(s) skipped; CI fails on that.", red=True
+        )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def needs_executable(path: str) -> str:
+    """The path of a tool the test needs; a skip where it is missing (a failure in CI)."""
+    found = shutil.which(path)
+    if not found:
+        pytest.skip(f"{path} is not installed")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _make_user(username: str, role: str) -> User:
+    return User.objects.create_user(username=username, password=PASSWORD, role=role)
+
+
+@pytest.fixture
+def operator(db) -> User:
+    return _make_user("op", Role.OPERATOR)
+
+
+@pytest.fixture
+def lawyer(db) -> User:
+    return _make_user("law", Role.LAWYER)
+
+
+@pytest.fixture
+def other_lawyer(db) -> User:
+    return _make_user("law2", Role.LAWYER)
+
+
+@pytest.fixture
+def coordinator(db) -> User:
+    return _make_user("coord", Role.COORDINATOR)
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return _make_user("adm", Role.ADMIN)
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def receive(db):
+    """Store a message through the one intake service, as any channel would."""
+
+    def _receive(text: str = "Брата задержали в Москве, держат в отделе прямо сейчас", **fields):
+        fields.setdefault("channel", Channel.FORM)
+        return request_receive(IncomingMessage(text=text, **fields))
+
+    return _receive
