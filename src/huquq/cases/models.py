@@ -184,3 +184,31 @@ class LabelCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field} correction"
+
+
+class Attachment(models.Model):
+    """A file a client sent (photo or scan of a document, a PDF, a voice message).
+
+    The original is kept only sealed, as evidence; what staff view is a re-encoded copy
+    without metadata. Both live under ``HUQUQ_DATA_DIR/uploads``, named by id.
+    """
+
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        PDF = "pdf", _("PDF")
+        VOICE = "voice", _("Voice message")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="attachments")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    content_type = models.CharField(max_length=40)
+    size_bytes = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    needs_review = models.BooleanField(
+        default=False, help_text=_("A voice message nobody has listened to yet."))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {str(self.id)[:8]}"
