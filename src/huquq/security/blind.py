@@ -26,6 +26,8 @@ NORMALISERS = {
     "telegram_handle": normalise_handle,
     "telegram_id": str.strip,
     "passport": lambda value: re.sub(r"\W", "", value).upper(),
+    # Names of casualties: case and spacing vary between sources, and ё is often written е.
+    "casualty_name": lambda value: " ".join(value.casefold().replace("ё", "е").split()),
 }
 
 
