@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from huquq.core.vocab import Role
@@ -18,21 +19,39 @@ class User(AbstractUser):
 
 
 class AuditEvent(models.Model):
-    """Who did what to which object, and when. ``data`` never holds personal data."""
+    """Who did what to which object, and when. ``data`` never holds personal data.
+
+    Events form a hash chain (see ``security/chain.py``): ``hash`` covers every field here
+    plus ``prev_hash``, so changing, removing or reordering an event breaks the chain.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL)
+    sequence = models.PositiveBigIntegerField(unique=True, null=True, editable=False)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: deleting an account would rewrite its events and break the chain; deactivate it.
+    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
     action = models.CharField(max_length=80)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
-        ordering = ["at"]
+        ordering = ["sequence"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+
+class AuditChainHead(models.Model):
+    """One row that writers lock (``select_for_update``) so two processes never fork the chain."""
+
+    class Meta:
+        verbose_name = "audit chain head"
+
+    def __str__(self) -> str:
+        return "audit chain head"
 
 
 class IntegrationToken(models.Model):
