@@ -1,7 +1,7 @@
 """API: partner systems create requests with a bearer token."""
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from huquq.core.vocab import Channel
@@ -59,7 +59,7 @@ class ErrorOut(Schema):
 def create_request(request: HttpRequest, payload: RequestIn):
     """Store one request. A retry with the same ``external_id`` returns the first receipt (200)."""
     if not ratelimit.allow("api", str(request.auth.pk), limit=600, window=60):
-        return 429, {"code": "rate_limited", "message": "Too many requests; retry in a minute."}
+        return Status(429, {"code": "rate_limited", "message": "Too many requests; retry later."})
     try:
         receipt = request_receive(
             IncomingMessage(
@@ -75,6 +75,6 @@ def create_request(request: HttpRequest, payload: RequestIn):
             )
         )
     except IntakeError as error:
-        return 422, {"code": error.code, "message": error.message}
+        return Status(422, {"code": error.code, "message": error.message})
     body = {**receipt.__dict__, "categories": list(receipt.categories)}
-    return (200 if receipt.duplicate else 201), body
+    return Status(200 if receipt.duplicate else 201, body)

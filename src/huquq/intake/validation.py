@@ -6,8 +6,9 @@ import unicodedata
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-#: C0/C1 control characters, except tab and newline, and the Unicode non-characters.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+#: C0/C1 control characters except tab and newline, the Unicode non-characters, and the
+#: replacement character that stands where a client sent bytes that were not UTF-8.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufffe\uffff]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
