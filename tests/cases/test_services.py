@@ -15,7 +15,8 @@ def test_operator_may_not_close_with_a_legal_outcome(case, operator):
     with pytest.raises(PermissionDenied):
         services.case_close(case=case, actor=operator, outcome="contract_annulled")
     case.refresh_from_db()
-    assert case.status == "new" and case.outcome == ""
+    assert case.status == "new"
+    assert case.outcome == ""
 
 
 def test_operator_may_close_with_advice_given(case, operator):
@@ -27,8 +28,9 @@ def test_operator_may_close_with_advice_given(case, operator):
 
 def test_lawyer_closes_with_a_legal_outcome_and_it_is_audited(case, lawyer):
     services.case_close(case=case, actor=lawyer, outcome="released")
-    assert AuditEvent.objects.filter(action="cases.case.closed", object_id=str(case.pk),
-                                     actor=lawyer).exists()
+    assert AuditEvent.objects.filter(
+        action="cases.case.closed", object_id=str(case.pk), actor=lawyer
+    ).exists()
 
 
 def test_unknown_outcome_is_refused(case, lawyer):
@@ -64,20 +66,32 @@ def test_assign_to_a_coordinator_is_refused(case, operator, coordinator):
 def test_relabel_keeps_each_correction_for_training(case, lawyer):
     request = case.requests.get()
     corrections = services.request_relabel(
-        request=request, actor=lawyer, categories=["labor", "documents"], urgency="high",
-        city="Казань", citizenship="UZ", language="uz")
-    assert {c.field for c in corrections} == {"categories", "urgency", "city", "citizenship",
-                                              "language"}
+        request=request,
+        actor=lawyer,
+        categories=["labor", "documents"],
+        urgency="high",
+        city="Казань",
+        citizenship="UZ",
+        language="uz",
+    )
+    assert {c.field for c in corrections} == {
+        "categories",
+        "urgency",
+        "city",
+        "citizenship",
+        "language",
+    }
     stored = LabelCorrection.objects.get(field="categories")
-    assert stored.new_value == ["labor", "documents"] and stored.corrected_by == lawyer
+    assert stored.new_value == ["labor", "documents"]
+    assert stored.corrected_by == lawyer
     case.refresh_from_db()
-    assert case.categories == ["documents", "labor"] and case.urgency == "high"
+    assert case.categories == ["documents", "labor"]
+    assert case.urgency == "high"
 
 
 def test_relabel_without_change_records_nothing(case, lawyer):
     request = case.requests.get()
-    assert services.request_relabel(request=request, actor=lawyer,
-                                    urgency=request.urgency) == []
+    assert services.request_relabel(request=request, actor=lawyer, urgency=request.urgency) == []
     assert LabelCorrection.objects.count() == 0
 
 
@@ -88,12 +102,17 @@ def test_relabel_refuses_unknown_labels(case, lawyer):
 
 def test_merge_moves_requests_and_closes_the_source(receive, lawyer):
     a = Case.objects.get(code=receive(contact_phone="+79000000001").case_code)
-    b = Case.objects.get(code=receive(text="Сестра пишет про того же человека",
-                                      contact_phone="+79000000002").case_code)
+    b = Case.objects.get(
+        code=receive(
+            text="Сестра пишет про того же человека", contact_phone="+79000000002"
+        ).case_code
+    )
     services.case_merge(source=b, target=a, actor=lawyer)
     b.refresh_from_db()
-    assert a.requests.count() == 2 and b.requests.count() == 0
-    assert b.status == "closed" and b.merged_into == a
+    assert a.requests.count() == 2
+    assert b.requests.count() == 0
+    assert b.status == "closed"
+    assert b.merged_into == a
     assert AuditEvent.objects.filter(action="cases.case.merged").count() == 1
 
 
@@ -119,5 +138,6 @@ def test_split_moves_chosen_requests_to_a_new_case(receive, lawyer):
 def test_relative_writing_keeps_contact_and_person_in_danger_apart(receive):
     receipt = receive(contact_name="Сестра", subject_name="Брат", contact_phone="+79000000004")
     case = Case.objects.get(code=receipt.case_code)
-    assert case.client.name == "Сестра" and case.subject.name == "Брат"
+    assert case.client.name == "Сестра"
+    assert case.subject.name == "Брат"
     assert Request.objects.get().contact == case.client

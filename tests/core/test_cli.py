@@ -14,8 +14,9 @@ HUQUQ = str(Path(sys.executable).with_name("huquq"))
 def huquq(data_dir: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     env = {**os.environ, "HUQUQ_DATA_DIR": str(data_dir), "HUQUQ_ENV": "demo"}
     env.pop("DATABASE_URL", None)  # the contract is about the embedded default
-    return subprocess.run([HUQUQ, *args], capture_output=True, text=True, env=env,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [HUQUQ, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False
+    )
 
 
 def status(data_dir: Path) -> dict:
@@ -25,18 +26,25 @@ def status(data_dir: Path) -> dict:
 
 
 def test_status_on_a_fresh_data_dir(tmp_path):
-    assert status(tmp_path / "fresh") == {"requests": 0, "cases": 0, "persons": 0,
-                                          "open_cases": 0, "database": "sqlite"}
+    assert status(tmp_path / "fresh") == {
+        "requests": 0,
+        "cases": 0,
+        "persons": 0,
+        "open_cases": 0,
+        "database": "sqlite",
+    }
 
 
 @pytest.mark.parametrize("count", [0, 45])
 def test_demo_makes_exactly_the_requested_number(tmp_path, count):
     result = huquq(tmp_path, "demo", "--requests", str(count), "--no-serve")
     assert result.returncode == 0, result.stderr
-    assert "operator" in result.stdout and "lawyer" in result.stdout
+    assert "operator" in result.stdout
+    assert "lawyer" in result.stdout
     figures = status(tmp_path)
     assert figures["requests"] == count
-    assert figures["cases"] <= count and figures["persons"] >= figures["cases"]
+    assert figures["cases"] <= count
+    assert figures["persons"] >= figures["cases"]
 
 
 def test_demo_adds_nothing_to_an_existing_data_dir_unless_reset(tmp_path):
@@ -53,14 +61,17 @@ def test_demo_bulk_path_gives_exact_counts(tmp_path):
     result = huquq(tmp_path, "demo", "--requests", "6001", "--no-serve")
     assert result.returncode == 0, result.stderr
     figures = status(tmp_path)
-    assert figures["requests"] == 6001 and figures["cases"] == 6001
+    assert figures["requests"] == 6001
+    assert figures["cases"] == 6001
 
 
 def test_demo_refuses_a_negative_count(tmp_path):
     result = huquq(tmp_path, "demo", "--requests", "-1", "--no-serve")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
 
 
 def test_serve_refuses_a_public_address_in_demo_mode(tmp_path):
-    result = huquq(tmp_path, "serve", "--addr", "0.0.0.0:8000")  # noqa: S104
-    assert result.returncode != 0 and "loopback" in result.stderr
+    result = huquq(tmp_path, "serve", "--addr", "0.0.0.0:8000")
+    assert result.returncode != 0
+    assert "loopback" in result.stderr

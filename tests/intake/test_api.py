@@ -23,10 +23,13 @@ def test_create_and_replay(api):
     first = post(api, {"external_id": "p-1", "text": "Задержали на стройке в Химках"})
     assert first.status_code == 201
     body = first.json()
-    assert body["new_case"] and body["pin"] and body["case_code"]
+    assert body["new_case"]
+    assert body["pin"]
+    assert body["case_code"]
     again = post(api, {"external_id": "p-1", "text": "Задержали на стройке в Химках"})
     assert again.status_code == 200
-    assert again.json()["case_code"] == body["case_code"] and again.json()["duplicate"]
+    assert again.json()["case_code"] == body["case_code"]
+    assert again.json()["duplicate"]
     assert Request.objects.count() == 1
 
 
@@ -40,9 +43,16 @@ def test_without_a_token_nothing_is_stored():
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({"external_id": "p", "text": ""}, 422), ({"external_id": "p", "text": " \x00 "}, 422),
-     ({"text": "no id"}, 422), ({"external_id": "p", "text": 5}, 422), (b"{not json", 400),
-     (b"\xff\xfe", 400), ([1, 2], 422), ({"external_id": "p", "text": "я" * 100_001}, 400)],
+    [
+        ({"external_id": "p", "text": ""}, 422),
+        ({"external_id": "p", "text": " \x00 "}, 422),
+        ({"text": "no id"}, 422),
+        ({"external_id": "p", "text": 5}, 422),
+        (b"{not json", 400),
+        (b"\xff\xfe", 400),
+        ([1, 2], 422),
+        ({"external_id": "p", "text": "я" * 100_001}, 400),
+    ],
 )
 def test_bad_bodies_get_a_client_error(api, body, status):
     assert post(api, body).status_code == status

@@ -14,8 +14,10 @@ def counts() -> tuple[int, int, int]:
 
 def test_first_request_opens_a_case_with_code_and_pin(receive):
     receipt = receive(external_id="f-1")
-    assert receipt.new_case and not receipt.duplicate
-    assert receipt.pin is not None and len(receipt.pin) == 6
+    assert receipt.new_case
+    assert not receipt.duplicate
+    assert receipt.pin is not None
+    assert len(receipt.pin) == 6
     case = Case.objects.get(code=receipt.case_code)
     assert case.requests.count() == 1
     assert case.events.filter(kind=CaseEvent.Kind.REQUEST).count() == 1
@@ -24,8 +26,11 @@ def test_first_request_opens_a_case_with_code_and_pin(receive):
 
 def test_case_code_has_the_documented_shape(receive):
     code = receive().case_code
-    assert len(code) == 9 and code[4] == "-"
-    assert code[:4].isalpha() and code[:4].isupper() and not set(code[:4]) & {"I", "O"}
+    assert len(code) == 9
+    assert code[4] == "-"
+    assert code[:4].isalpha()
+    assert code[:4].isupper()
+    assert not set(code[:4]) & {"I", "O"}
     assert code[5:].isdigit()
 
 
@@ -36,7 +41,10 @@ def test_replay_returns_the_first_receipt_and_stores_nothing(receive):
     assert counts() == before
     assert again.duplicate
     assert (again.case_code, again.pin, again.request_id) == (
-        first.case_code, first.pin, first.request_id)
+        first.case_code,
+        first.pin,
+        first.request_id,
+    )
 
 
 def test_same_external_id_on_another_channel_is_another_request(receive):
@@ -56,8 +64,12 @@ def test_returning_client_is_recognised_by_phone(receive):
 
 def test_returning_client_is_recognised_by_telegram_id(receive):
     first = receive(channel=Channel.TELEGRAM, contact_telegram_id="5551", external_id="1:1")
-    second = receive(channel=Channel.TELEGRAM, contact_telegram_id="5551", external_id="1:2",
-                     text="Ещё одно сообщение")
+    second = receive(
+        channel=Channel.TELEGRAM,
+        contact_telegram_id="5551",
+        external_id="1:2",
+        text="Ещё одно сообщение",
+    )
     assert first.case_code == second.case_code
 
 
@@ -67,13 +79,15 @@ def test_closed_case_is_not_reused(receive, lawyer):
     first = receive(contact_phone="+79001112233")
     case_close(case=Case.objects.get(code=first.case_code), actor=lawyer, outcome="advice_given")
     second = receive(text="Новая беда", contact_phone="+79001112233")
-    assert second.new_case and second.case_code != first.case_code
+    assert second.new_case
+    assert second.case_code != first.case_code
 
 
 def test_case_takes_highest_urgency_and_all_categories(receive):
     receive(text="Вопрос про патент, как продлить", contact_phone="+79005556677")
-    receipt = receive(text="Брата задержали, держат в отделе прямо сейчас",
-                      contact_phone="+79005556677")
+    receipt = receive(
+        text="Брата задержали, держат в отделе прямо сейчас", contact_phone="+79005556677"
+    )
     case = Case.objects.get(code=receipt.case_code)
     assert case.urgency == "immediate"
     assert "detention" in case.categories
@@ -87,8 +101,14 @@ def test_text_is_normalised(receive):
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("", "empty"), ("   \n\t  ", "empty"), ("\x00\x01\x02", "empty"),
-     ("я" * 1_000_000, "too_long"), (None, "invalid"), (b"bytes", "invalid")],
+    [
+        ("", "empty"),
+        ("   \n\t  ", "empty"),
+        ("\x00\x01\x02", "empty"),
+        ("я" * 1_000_000, "too_long"),
+        (None, "invalid"),
+        (b"bytes", "invalid"),
+    ],
 )
 def test_bad_text_is_refused_and_nothing_is_stored(receive, text, code):
     with pytest.raises(IntakeError) as error:
@@ -121,6 +141,7 @@ def test_race_on_the_same_external_id_returns_the_stored_receipt(receive, monkey
 
     monkeypatch.setattr(services, "_store", store_then_conflict)
     again = receive(text="same message again", external_id="raced")
-    assert again.case_code == first.case_code and again.duplicate
+    assert again.case_code == first.case_code
+    assert again.duplicate
     assert Request.objects.count() == 1
     assert real_store is services._store

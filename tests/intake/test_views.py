@@ -16,8 +16,12 @@ def form_token(client: Client) -> str:
 
 
 def submit(client: Client, **fields):
-    data = {"text": "Меня задержали на рынке, держат в отделе прямо сейчас",
-            "consent": "on", "form_token": form_token(client), **fields}
+    data = {
+        "text": "Меня задержали на рынке, держат в отделе прямо сейчас",
+        "consent": "on",
+        "form_token": form_token(client),
+        **fields,
+    }
     return client.post("/help/", data)
 
 
@@ -71,8 +75,10 @@ def test_status_with_a_wrong_pin_reveals_nothing(receive):
 def test_status_guesses_are_rate_limited(receive):
     receipt = receive()
     client = Client()
-    answers = [client.post("/help/status/", {"code": receipt.case_code, "pin": "123456"})
-               for _ in range(12)]
+    answers = [
+        client.post("/help/status/", {"code": receipt.case_code, "pin": "123456"})
+        for _ in range(12)
+    ]
     assert answers[-1].status_code == 429
 
 
@@ -89,8 +95,15 @@ def test_double_submit_stores_one_request():
 
 @pytest.mark.parametrize(
     "fields",
-    [{"text": ""}, {"text": "   \n "}, {"text": "\x00\x01"}, {"text": "я" * 1_000_001},
-     {"consent": ""}, {"form_token": ""}, {"name": "x" * 500}],
+    [
+        {"text": ""},
+        {"text": "   \n "},
+        {"text": "\x00\x01"},
+        {"text": "я" * 1_000_001},
+        {"consent": ""},
+        {"form_token": ""},
+        {"name": "x" * 500},
+    ],
 )
 def test_bad_input_gets_a_clear_error_and_stores_nothing(fields):
     client = Client()
@@ -102,16 +115,21 @@ def test_bad_input_gets_a_clear_error_and_stores_nothing(fields):
 
 
 def test_invalid_utf8_body_is_a_client_error():
-    answer = Client().post("/help/", b"text=%FF%FE%FD&consent=on&form_token=abc",
-                           content_type="application/x-www-form-urlencoded")
+    answer = Client().post(
+        "/help/",
+        b"text=%FF%FE%FD&consent=on&form_token=abc",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert answer.status_code == 400
     assert Request.objects.count() == 0
 
 
 def test_forged_csrf_is_refused():
     client = Client(enforce_csrf_checks=True)
-    answer = client.post("/help/", {"text": "Помогите", "consent": "on", "form_token": "abc",
-                                    "csrfmiddlewaretoken": "forged"})
+    answer = client.post(
+        "/help/",
+        {"text": "Помогите", "consent": "on", "form_token": "abc", "csrfmiddlewaretoken": "forged"},
+    )
     assert answer.status_code == 403
     assert Request.objects.count() == 0
 
