@@ -1,0 +1,147 @@
+"""``analyse``: one message in, its triage labels and the evidence for each out."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from huquq.triage.citizenship import find_citizenship
+from huquq.triage.extract import extract_dates, extract_phones
+from huquq.triage.gazetteer import find_city
+from huquq.triage.langid import detect_language
+from huquq.triage.model import TriageModel, newest_model_file
+from huquq.triage.rules import apply_rules
+from huquq.triage.vocab import SPECIFIC_CATEGORIES, Category, Urgency, urgency_rank
+
+#: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
+MAX_CHARS = 20_000
+#: A category is kept when the classifier gives it at least this probability.
+CATEGORY_THRESHOLD = 0.5
+#: The classifier alone may raise urgency to ``immediate`` only when this sure.
+IMMEDIATE_THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Triage:
+    language: str
+    script: str
+    categories: tuple[str, ...]
+    urgency: str
+    city: str | None
+    citizenship: str | None
+    evidence: dict[str, object] = field(default_factory=dict)
+    phones: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        for key in ("categories", "phones", "dates"):
+            data[key] = list(data[key])
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, default=str)
+
+
+class _ModelHolder:
+    """Loads the newest model once per process, on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loaded = False
+        self._model: TriageModel | None = None
+
+    def get(self) -> TriageModel | None:
+        if not self._loaded:
+            with self._lock:
+                if not self._loaded:
+                    path = newest_model_file()
+                    self._model = TriageModel.load(path) if path else None
+                    self._loaded = True
+        return self._model
+
+    def use(self, model: TriageModel | None) -> None:
+        """Replaces the model (cross-validation, tests)."""
+        with self._lock:
+            self._model = model
+            self._loaded = True
+
+    def reload(self) -> None:
+        with self._lock:
+            self._loaded = False
+
+
+MODEL = _ModelHolder()
+
+
+def load_model(path: Path) -> None:
+    MODEL.use(TriageModel.load(path))
+
+
+def analyse(text: str, model: TriageModel | None = None) -> Triage:
+    """Labels one message; never raises on any string, however odd."""
+    text = text if isinstance(text, str) else ""
+    text = text[:MAX_CHARS]
+    model = model or MODEL.get()
+    evidence: dict[str, object] = {}
+
+    language = detect_language(text)
+    evidence["language"] = list(language.evidence)
+
+    rules = apply_rules(text)
+    prediction = model.predict(text) if model else None
+    categories = []
+    category_evidence: dict[str, list[str]] = {}
+    for category in SPECIFIC_CATEGORIES:
+        reasons = [f"rule:{word}" for word in rules.categories.get(category, ())]
+        if prediction:
+            probability = prediction.category_probabilities[category]
+            if probability >= CATEGORY_THRESHOLD:
+                reasons.append(f"model:{probability:.2f}")
+        if reasons:
+            categories.append(category)
+            category_evidence[category] = reasons
+    if not categories:
+        categories = [Category.OTHER.value]
+        category_evidence[Category.OTHER] = ["no category rule or model score"]
+    evidence["categories"] = category_evidence
+
+    urgency, urgency_evidence = _urgency(rules.urgency, rules.urgency_words, prediction)
+    evidence["urgency"] = urgency_evidence
+
+    city = find_city(text)
+    evidence["city"] = city.form if city else None
+    citizenship = find_citizenship(text)
+    evidence["citizenship"] = citizenship.words if citizenship else None
+
+    return Triage(
+        language=language.language,
+        script=language.script,
+        categories=tuple(categories),
+        urgency=urgency,
+        city=city.city if city else None,
+        citizenship=citizenship.code if citizenship else None,
+        evidence=evidence,
+        phones=extract_phones(text),
+        dates=extract_dates(text),
+    )
+
+
+def _urgency(rule_urgency, rule_words, prediction) -> tuple[str, list[str]]:
+    """The more urgent of the rules' and the classifier's opinions."""
+    urgency = rule_urgency or Urgency.NORMAL.value
+    reasons = [f"rule:{word}" for word in rule_words]
+    if prediction:
+        probabilities = prediction.urgency_probabilities
+        model_urgency = max(probabilities, key=probabilities.__getitem__)
+        if (
+            model_urgency == Urgency.IMMEDIATE
+            and probabilities[model_urgency] < IMMEDIATE_THRESHOLD
+        ):
+            model_urgency = Urgency.HIGH.value
+        if urgency_rank(model_urgency) < urgency_rank(urgency):
+            urgency = model_urgency
+            reasons.append(f"model:{probabilities[model_urgency]:.2f}")
+    return str(urgency), reasons

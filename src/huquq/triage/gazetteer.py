@@ -1,0 +1,135 @@
+"""Finds the Russian town a message names, and gives its usual nominative name.
+
+Forms come from ``data/cities.json`` (see ``gazetteer_build``). Uzbek, Kyrgyz and
+Tajik attach case endings to the name (``Москвада``, ``Сургутта``, ``Ekaterinburgda``,
+``Ногинскдаги``); those are stripped here before looking a word up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from huquq.triage.gazetteer_build import CITIES_FILE
+from huquq.triage.vocab import words
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['ʻʼ’‘`-][^\W\d_]+)*")
+_SENTENCE_END = re.compile(r"[.!?…\n]\s*$")
+_LONGEST_NAME_IN_WORDS = 3
+_MIN_STEM = 3
+
+#: Case and possessive endings of Uzbek, Kyrgyz and Tajik, longest first.
+_TURKIC_ENDINGS = tuple(
+    sorted(
+        words(
+            """да де та те до дө то тө дан ден тан тен дон дөн тон төн га ге ка ке го гө ко
+        кө ға қа ни нинг даги дагы таги тагы даман дамын демин тамын темин дамиз ро
+        гача da de ta te dan den tan ten ga ge ka qa ni ning dagi daman man ro gacha"""
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: Words after which a town name that is also an everyday word still counts as a town.
+_LOCATION_CUES = frozenset(
+    words(
+        """в во из под около г гор город городе города городе г. дар ба аз шаҳри шахри
+        шаҳр in at near from to v iz shahri shahar shahrida"""
+    )
+)
+
+
+@dataclass(frozen=True)
+class CityMatch:
+    city: str
+    form: str
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    forms: dict[str, str]
+    ordinary: frozenset[str]
+    needs_cue: frozenset[str]
+    #: First words of names of two or more words ("нижний", "sankt"), to skip phrase look-ups.
+    first_words: frozenset[str]
+
+
+_LATIN_FOLDS = (("kh", "h"), ("x", "h"), ("zh", "j"), ("iy", "y"), ("yy", "y"), ("ye", "e"))
+
+
+def _fold_latin(key: str) -> str:
+    """One spelling for Latin variants people mix: Khimkah/Himkah/Ximkax, Yekaterinburg."""
+    if not key.isascii():
+        return key
+    for variant, folded in _LATIN_FOLDS:
+        key = key.replace(variant, folded)
+    return key
+
+
+@cache
+def _gazetteer() -> _Gazetteer:
+    data = json.loads(CITIES_FILE.read_text(encoding="utf-8"))
+    forms: dict[str, str] = {}
+    for form, city in data["forms"].items():
+        forms.setdefault(_fold_latin(form), city)
+    first_words = frozenset(form.split(" ")[0] for form in forms if " " in form)
+    return _Gazetteer(
+        forms,
+        frozenset(_fold_latin(form) for form in data["ordinary"]),
+        frozenset(_fold_latin(form) for form in data["cue"]),
+        first_words,
+    )
+
+
+def _key(token: str) -> str:
+    key = token.lower().replace("ё", "е")
+    if "'" in key or "ʻ" in key or "’" in key or "`" in key or "ʼ" in key or "‘" in key:
+        key = re.sub(r"['ʻʼ’‘`]", "", key)
+    return _fold_latin(key)
+
+
+def find_city(text: str) -> CityMatch | None:
+    """The first Russian town named in ``text``, or None."""
+    gazetteer = _gazetteer()
+    matches = list(_TOKEN.finditer(text))
+    keys = [_key(match.group()) for match in matches]
+    for index, match in enumerate(matches):
+        longest = _LONGEST_NAME_IN_WORDS if keys[index] in gazetteer.first_words else 1
+        for length in range(min(longest, len(matches) - index), 0, -1):
+            phrase = " ".join(keys[index : index + length])
+            city, form, stripped = _lookup(phrase, gazetteer.forms)
+            if city is None:
+                continue
+            previous = keys[index - 1] if index else ""
+            cue = previous in _LOCATION_CUES or stripped
+            if form in gazetteer.needs_cue and not cue:
+                continue
+            if form in gazetteer.ordinary and not (cue or _capitalised_mid_sentence(text, match)):
+                continue
+            return CityMatch(city, text[match.start() : matches[index + length - 1].end()])
+    return None
+
+
+def _lookup(phrase: str, forms: dict[str, str]) -> tuple[str | None, str, bool]:
+    """(town, matched form, whether a case ending was stripped) for one phrase."""
+    if phrase in forms:
+        return forms[phrase], phrase, False
+    if not phrase.endswith(_TURKIC_ENDINGS):
+        return None, phrase, False
+    for ending in _TURKIC_ENDINGS:
+        if phrase.endswith(ending) and len(phrase) - len(ending) >= _MIN_STEM:
+            stem = phrase[: -len(ending)]
+            if stem in forms:
+                return forms[stem], stem, True
+            if stem.endswith(("-", "'")) and stem[:-1] in forms:
+                return forms[stem[:-1]], stem[:-1], True
+    return None, phrase, False
+
+
+def _capitalised_mid_sentence(text: str, match: re.Match[str]) -> bool:
+    if not match.group()[:1].isupper():
+        return False
+    before = text[: match.start()]
+    return bool(before.strip()) and not _SENTENCE_END.search(before)

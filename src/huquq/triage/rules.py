@@ -1,0 +1,217 @@
+"""Readable keyword rules, per category and for urgency, in all five languages.
+
+The classifier learns the rest; these rules are for what must never be missed and for
+wording the examples may not cover. Each pattern is a word start (stem) unless it
+says otherwise, and is matched on lower-cased text with ё→е and one apostrophe.
+Lines are grouped by language: ru, uz (Latin, then Cyrillic), tg, ky, en.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from huquq.triage.vocab import Category, Urgency
+
+_CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
+    Category.DETENTION: (
+        r"задерж|задержив|держат|держали|продержал|автозак|облав|рейд|цвсиг|сувсиг|спецприемник",
+        r"обезьянник|отдел\w* полиц| в отделе",
+        r"(?:отвезли|привезли|доставили|увезли|отвез|привез|доставил|увез) (?:\w+ )?в отдел",
+        r"комнат\w* полиции|не выпускают|(?:забрал|увез|задержал)\w* полиц",
+        r"полиц\w+ (?:\w+ )?(?:забрал|увез|привез)",
+        r"ushla|otdelda|otdelga|otdeliga|reyd|qamo|politsiya \w* ?olib ket|tutib tur|bo'limida",
+        r"ушла|отделда|отделга|отдели полиц|қамо|полиция \w* ?олиб кет|тутиб тур|бўлимида",
+        r"эшикни ёпиб",
+        r"доштанд|боздошт|ҳабс| habs|(?:полиция|politsiya|polis)\w* (?:\w+ )?girift",
+        r"кармал|кармаш|камак|бөлүмгө|бөлүмдө|ментовка|полиция (?:\w+ )?алып кет|чыгарбай жат",
+        r"эшикти жаап",
+        r"detain|arrest|custody|police station|zabral\w* politsiya|politsiya zabral|v otdele",
+        r"derjat|police (?:took|take|are taking)|held (?:at|by|in)",
+        r"being held|locked up| raid",
+    ),
+    Category.MILITARY_CONTRACT: (
+        r"контракт|минобороны|министерств\w* обороны|верх лист",
+        r"закрыт\w* другим листом|не дали прочитать|не дают прочитать",
+        r"kontrakt|harbiy shartnoma|armiyaga shartnoma|ҳарбий шартнома",
+        r"шартнома бо минобороны|шартнома\w* ҳарбӣ|коғазро пӯшонида|болои коғаз",
+        r"келишим\w* аскер|аскерге келишим|аскерге контракт",
+        r"(?:military|army) contract|contract (?:with|for) the (?:army|military|defen)",
+        r"contract soldier|sign (?:a|the) contract|signed (?:a|the) contract|covered with another",
+    ),
+    Category.MILITARY_REGISTRATION: (
+        r"военкомат|повестк|воинск\w* уч|мобилизац|призыв|медкомисс|военно врачеб",
+        r" сво(?!\w)|на учет в военкомат|voenkomat|voyenkomat|povestka|harbiy hisob",
+        r"mobilizats|ҳарбий ҳисоб|сафарбар|safarbar|ҳисоби ҳарбӣ|аскердик каттоо|каттоого тур",
+        r"enlistment office|military registration|military commissariat|summons|conscript",
+        r"mobili[sz]|draft(?:ed)? (?:to|into|office)|medical board|military service",
+        r"military office|to the war|the front",
+    ),
+    Category.DOCUMENTS: (
+        r"патент|регистрац|миграционн\w* (?:уч|карт)|учет по месту| внж| рвп",
+        r"вид на жительство|разрешени\w* на (?:временное|работу)|гувм|по вопросам миграции",
+        r"(?:прекращ|аннулир|отмен|лишени|лишат|лишил)\w* (?:\w+ )?гражданств",
+        r"заявлени\w* на гражданство",
+        r"",
+        r"(?:потерял|украли|забрал|отобрал|изъял|удерживает|не отдает|отдаст)\w* "
+        r"(?:\w+ ){0,2}паспорт",
+        r"паспорт\w* (?:\w+ )?(?:забрал|отобрал|не отдает|просроч|истекает)|просрочен|аннулир",
+        r"patent|registrats|propiska| vnj| rvp|pasport\w* (?:olib qo|yo'qot)",
+        r"прописка|паспорт\w* (?:олиб қў|йўқот)|шиноснома",
+        r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
+        r"паспортумду|паспортун алып|мөөнөтү",
+        r"work permit|residence permit|temporary residence|migration card|registration expir",
+        r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
+    ),
+    Category.DEPORTATION: (
+        r"выдвор|депорт|запрет\w* (?:на )?въезд|нежелательн\w* пребыван|реестр\w* контролир",
+        r"контролируем\w* (?:лиц|самостоятельн)|выслать|вышлют|выезд\w* до|отправ\w* домой",
+        r"deport|chiqarib yuborish|kirish taqiq|чиқариб юбориш|кириш тақиқ|чегарада|qaytarishdi",
+        r"reyestr",
+        r"мефиристанд|ба ватан|манъи вуруд|реестри|цвсиг|сувсиг|аз россия баро",
+        r"кирүүгө тыюу|чыгарып жибер|реестр|россиядан чыгып|rossiyadan chiqib",
+        r"expel|expulsion|entry ban|banned from (?:entering|russia)|removal order|sent home",
+        r"register of controlled|controlled persons|leave russia|leave the country",
+    ),
+    Category.VIOLENCE: (
+        r"избил|избив| бьют| били|ударил|удари|пытал|пытк|угрож|униж|на колен",
+        r"вымога|требу\w* (?:по |с меня )?\d+|требу\w* (?:с меня |деньги|денег)",
+        r"забрал\w* у меня \d+|чтобы отпустить|националист|русск\w* общин|балаклав|в маск",
+        r"убьем|убить|напал|нападени",
+        r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing|pul so'ra",
+        r" уриш| урди|калтак|дўппосл|таҳдид|қўрқит|минг сўра|пул сўра",
+        r"латукӯб|[^г] заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд|пул талаб|талаб кард",
+        r" уруп| урушту|коркут|өлтүр|акча талап|сабашты",
+        r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
+        r"attack|in masks|demanded (?:\d+|money)",
+    ),
+    Category.LABOR: (
+        r"зарплат|не плат|не заплат|недоплат|работодател(?!я)|прораб|бригадир|посредник|переработк",
+        r"уволи|уволят|травм(?!пункт)|перелом|упал с|станок|без выходных|расчет не",
+        r"не отдал\w* деньги",
+        r"кадров\w* агентств|на объекте|за работу|по \d+ часов",
+        r"(?:начальник|работодател|бригадир|хозяин|прораб)\w* (?:\w+ ){0,3}"
+        r"(?:забрал|держит|отобрал|не отда)",
+        r"oylik|maosh|ish haqi|ish beruvchi|brigadir|pul bermay|jarohat|ishdan haydad|posrednik",
+        r"vositachi",
+        r"ойлик|иш ҳақи|иш берувчи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
+        r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
+        r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
+        r"айлык|маяна|иш берүүчү|кожоюн|акча бербей|айлыкты",
+        r"salary|wage|unpaid|not paid|didn't pay|employer|overtime|injur\w* at work",
+        r"staffing agency|recruit| fired|my boss|work without pay",
+    ),
+}
+
+#: Now, or minutes to hours ago.
+_NOW = (
+    r"сейчас|прямо сейчас|только что|в данный момент|с утра держат|уже \d+ час|час назад|"
+    r"\d+ час\w* назад|seychas|sejchas|hozir|ҳозир|ertalabdan beri|\d+ soat bo'ldi|"
+    r"\d+ соат бўлди|\d+ soat oldin|\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳоло|азыр|"
+    r"right now| now(?!\w)|an hour ago|\d+ hours ago|at the moment|currently"
+)
+#: Being held, taken, beaten or pressed while the message is written (or just before).
+_ONGOING = (
+    r"держат|везут|сажают|бьют|избивают|заставляют|принуждают|подсовыва|требуют|увозят|стоим|"
+    r"закрыли|подпиши|подписать|телефон не берет|не отвечает|в отделени|в отделе|в полиции|"
+    r"в военкомате|в автозаке|в автобусе|забрали|задержали|увезли|derjat|derzhat|vezut|"
+    r"ushlab turishibdi|ushlab turishyapti|ushlab oldi|ushlashdi|olib ketishdi|"
+    r"olib ketishyapti|majburlash|imzo chek|urishyapti|"
+    r"ушлаб турибди|ушлашди|олиб кетишди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
+    r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|дошт|гирифтанд|бурданд|маҷбур мекунанд|"
+    r"жатышат|отурат|уруп жат|кол кой|чыгарбай|кармап|кармашты|алып кетти|алып баратышат|"
+    r"driving|are beating|being held|taking (?:him|her|them)|is beating|locked inside|forcing|"
+    r"(?:was|were) (?:taken|detained|arrested)|took (?:him|her|them|my)"
+)
+#: Wording that is happening-now by itself.
+_ONGOING_BY_ITSELF = (
+    r"не выпускают|держат в|везут в|сажают в автобус|увозят|заставляют подписать|уришяпти|"
+    r"чыгарбай жатышат|olib ketishyapti|олиб кетишяпти|ўтирибмиз|qo'yib yuborishmadi|"
+    r"до сих пор не отпустили|ҳанӯз озод накарданд|озод накарданд|бошотушкан жок|"
+    r"still hasn't been released|still not released|are driving them|is being held|are beating"
+)
+#: Tonight, and a transport out: a deportation flight, a bus to the enlistment office.
+_TONIGHT = r"сегодня ночью|сегодня вечером|имшаб|bugun kechqurun|бугун кечқурун|бүгүн түнү|tonight"
+_TRANSPORT_OUT = (
+    r"депорт|повезут|отправ|самолет|рейс|цвсиг|deport|flight|samolyot|учоқ|жўнат|мефиристанд|"
+    r"жөнөтүшөт"
+)
+_IMMEDIATE = (
+    re.compile(
+        rf"(?:{_NOW})[^.!?:\n]{{0,120}}(?:{_ONGOING})|(?:{_ONGOING})[^.!?:\n]{{0,80}}(?:{_NOW})"
+    ),
+    re.compile(_ONGOING_BY_ITSELF),
+    re.compile(rf"(?:{_TONIGHT})[^.!?\n]{{0,100}}(?:{_TRANSPORT_OUT})"),
+    re.compile(
+        r"самолет\w* (?:сегодня|в \d)|рейс сегодня|"
+        r"имрӯз соати|бугун соат|today at \d|flight (?:is )?(?:today|tonight)|"
+        r"в автобус\w* (?:в|до) военкомат|avtobus\w* (?:ba|da) voenkomat|avtobusda voenkomat"
+    ),
+)
+_WEEKDAYS = (
+    r" понедельник| вторник| в среду| до среды| четверг| пятниц| суббот| воскресень|"
+    r" dushanba| seshanba| chorshanba| payshanba| juma| shanba| yakshanba|"
+    r" душанба| сешанба| чоршанба| пайшанба| жума| шанба| якшанба|"
+    r" рӯзи душанбе| сешанбе| чоршанбе| панҷшанбе| ҷумъа| шанбе| якшанбе|"
+    r" дүйшөмбү| шейшемби| шаршемби| бейшемби| ишемби| жекшемби|"
+    r" monday| tuesday| wednesday| thursday| friday| saturday| sunday"
+)
+_PAST_WEEKDAY = re.compile(r"(?:прошл\w*|o'tgan|ўтган|гузашта|last) (?:" + _WEEKDAYS + ")")
+_HIGH = re.compile(
+    _WEEKDAYS + r"|завтра|послезавтра|в течение \d+ д|\d+ дн\w* на|через \d+ дн|до \d+-?го|"
+    r"суд (?:в|через|назнач)|дали \d+ дн|ertaga|эртага|пагоҳ|эртең|\d+ kun(?:dan keyin| ichida)|"
+    r"\d+ кун(?:дан кейин| ичида)|"
+    r"баъд аз \d+ рӯз|пас аз \d+ рӯз|\d+ рӯз пеш|\d+ күндүн ичинде|\d+ күндөн кийин|через неделю|"
+    r"in \d+ days|within a week|\d+ kundan keyin|\d+ days? (?:to|left)|within \d+ days|"
+    r"tomorrow|deadline|court (?:on|hearing)|before (?:the )?\w+day|сегодня \d+-?е|"
+    r"отправка через|выехать до|обжаловани|шикоят қилиш мумкин|даттанса болот|даттанышым керек|"
+    r"шикоятро то|жалоба до|подписал\w* \w* ?\d+ дня назад|позавчера"
+)
+
+
+@dataclass(frozen=True)
+class RuleHits:
+    categories: dict[str, tuple[str, ...]]
+    urgency: str | None
+    urgency_words: tuple[str, ...]
+
+
+_SEPARATORS = re.compile(r"[^\w'.!?\n]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, ё→е, one apostrophe; other punctuation but sentence ends becomes a space.
+
+    The text is padded with spaces so that a pattern can mark a word start with a space:
+    a leading look-behind would make every pattern much slower.
+    """
+    text = text.lower().replace("ё", "е")
+    for apostrophe in "ʻʼ’‘`":
+        text = text.replace(apostrophe, "'")
+    return " " + _SEPARATORS.sub(" ", text) + " "
+
+
+_COMPILED = {
+    category: re.compile("|".join(f"(?:{line})" for line in lines))
+    for category, lines in _CATEGORY_PATTERNS.items()
+}
+
+
+def apply_rules(text: str) -> RuleHits:
+    """Which categories and which urgency the keyword rules see in ``text``."""
+    lowered = normalise(text)
+    categories = {}
+    for category, pattern in _COMPILED.items():
+        words = tuple(dict.fromkeys(word.strip() for word in pattern.findall(lowered)))
+        if words:
+            categories[category] = words
+    for pattern in _IMMEDIATE:
+        match = pattern.search(lowered)
+        if match:
+            return RuleHits(categories, Urgency.IMMEDIATE, (match.group().strip(),))
+    if "прошл" in lowered or "o'tgan" in lowered or "гузашта" in lowered or "last" in lowered:
+        lowered = _PAST_WEEKDAY.sub(" ", lowered)
+    match = _HIGH.search(lowered)
+    if match:
+        return RuleHits(categories, Urgency.HIGH, (match.group().strip(),))
+    return RuleHits(categories, None, ())
