@@ -231,3 +231,5 @@ LOGGING = {
 }
 HUQUQ_TRIAGE_FUNCTION = envstr("HUQUQ_TRIAGE_FUNCTION", "huquq.triage.analyse")
 TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
+# Public reports hide every count from 1 to k-1 (see huquq/reports/suppression.py).
+HUQUQ_REPORT_K = envint("HUQUQ_REPORT_K", 5)
