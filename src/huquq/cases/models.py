@@ -1,5 +1,6 @@
 """The case desk: a Person asks for help in Requests, which staff work as a Case."""
 
+import json
 import uuid
 
 from django.conf import settings
@@ -131,6 +132,23 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return f"Request {str(self.id)[:8]}"
+
+    @property
+    def evidence(self) -> list[tuple[str, str]]:
+        """What decided each triage label (words, rules, model features), for staff to check."""
+        try:
+            evidence = json.loads(self.triage_evidence or "{}").get("evidence", {})
+        except (ValueError, AttributeError):
+            return []
+        return [(label, _evidence_text(why)) for label, why in evidence.items() if why]
+
+
+def _evidence_text(why: object) -> str:
+    if isinstance(why, dict):
+        return "; ".join(f"{key}: {_evidence_text(value)}" for key, value in why.items())
+    if isinstance(why, list | tuple):
+        return ", ".join(str(item) for item in why)
+    return str(why)
 
 
 class CaseEvent(models.Model):
