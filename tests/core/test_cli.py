@@ -75,3 +75,39 @@ def test_serve_refuses_a_public_address_in_demo_mode(tmp_path):
     result = huquq(tmp_path, "serve", "--addr", "0.0.0.0:8000")
     assert result.returncode != 0
     assert "loopback" in result.stderr
+
+
+def test_serve_answers_over_http(tmp_path):
+    """`huquq serve` is gunicorn on the configured database, not Django's runserver."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HUQUQ_DATA_DIR": str(tmp_path), "HUQUQ_ENV": "demo"}
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen(
+        [HUQUQ, "serve", "--addr", f"127.0.0.1:{port}", "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/help/?lang=ky") as page:
+                    body = page.read().decode()
+                    server_header = page.headers.get("Server", "")
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read()
+                assert time.monotonic() < deadline, "server did not answer within 60 s"
+                time.sleep(0.3)
+        assert '<html lang="ky">' in body
+        assert "gunicorn" in server_header
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
