@@ -229,7 +229,7 @@ def incidents_import(*, document: dict, actor: User | None) -> dict[str, int]:
 
 def _import_event(event: dict) -> Incident:
     incident = Incident.objects.create(
-        id=event["id"],
+        id=uuid.UUID(event["id"]),
         title=event.get("title", ""),
         description=event.get("description", ""),
         start_date=datetime.date.fromisoformat(event["date"]["start"]),
@@ -244,7 +244,7 @@ def _import_event(event: dict) -> Incident:
     for information in event["information"]:
         source, verification = information["source"], information["verification"]
         Source.objects.create(
-            id=information["id"],
+            id=uuid.UUID(information["id"]),
             incident=incident,
             kind=source["type"],
             case=_case(source.get("case_code")),
@@ -264,7 +264,7 @@ def _import_act(incident: Incident, document: dict) -> None:
     cases = [case for code in document["victims"].get("case_codes", []) if (case := _case(code))]
     unmatched = document["victims"]["case_count"] - len(cases)
     act = Act.objects.create(
-        id=document["id"],
+        id=uuid.UUID(document["id"]),
         incident=incident,
         act_type=document["type"],
         start_date=_parse_date(document["date"]),

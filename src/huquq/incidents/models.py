@@ -78,6 +78,10 @@ class Incident(models.Model):
         statuses = [source.status for source in self.sources.all()]
         return max(statuses, key=Verification.rank) if statuses else ""
 
+    @property
+    def verification_label(self) -> str:
+        return Verification(self.verification).label if self.verification else ""
+
 
 class Act(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

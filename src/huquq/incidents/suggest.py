@@ -40,12 +40,16 @@ def _case_date(case: Case) -> datetime.date:
     return timezone.localdate(first.received_at if first else case.opened_at)
 
 
+def case_words(case: Case) -> str:
+    """Everything the case's requests say, for place guessing and wording similarity."""
+    return " ".join(request.text for request in case.requests.all())
+
+
 def _incident_words(incident: Incident) -> str:
     """The description and what the incident's victims wrote: the wording we compare to."""
-    texts = Request.objects.filter(case__incident_victims__act__incident=incident).values_list(
-        "text", flat=True
-    )
-    return " ".join([incident.description, *texts])
+    # Whole rows, not values_list: personal fields are opened on the instance only.
+    requests = Request.objects.filter(case__incident_victims__act__incident=incident)
+    return " ".join([incident.description, *(request.text for request in requests)])
 
 
 def _wording_similarity(query: str, documents: list[str]) -> list[float]:
@@ -75,7 +79,7 @@ def incidents_suggested_for_case(*, case: Case, limit: int = 5) -> list[Suggesti
     ]
     if not candidates:
         return []
-    case_text = " ".join(case.requests.values_list("text", flat=True))
+    case_text = case_words(case)
     case_place = guess_place_type(case_text)
     words = [_incident_words(incident) for incident in candidates]
     wording = _wording_similarity(case_text, words)
