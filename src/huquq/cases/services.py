@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from huquq.cases.models import Case, CaseEvent, LabelCorrection, Person, Request
 from huquq.core.vocab import CaseStatus, Category, Outcome, Urgency
 from huquq.intake.codes import new_case_code, new_pin
-from huquq.security import audit
+from huquq.security import audit, keys
 from huquq.security.blind import blind_index
+from huquq.security.fields import is_blank
 from huquq.security.models import User
 from huquq.security.roles import LEGAL_OUTCOMES, can
 from huquq.triage.vocab import urgency_rank
@@ -26,9 +27,16 @@ def _require(actor: User, action: str) -> None:
 def person_find_or_create(
     *, name: str, phone: str, telegram_handle: str, telegram_id: str, citizenship: str = ""
 ) -> Person:
-    """The person with one of these identifiers, else a new one; missing details are added."""
+    """The person with one of these identifiers, else a new one; missing details are added.
+
+    While the server is locked no blind index can be computed: the person is stored without
+    indexes (provisional) and ``persons_match_pending`` joins them up after unlock.
+    """
     values = {"phone": phone, "telegram_handle": telegram_handle, "telegram_id": telegram_id}
-    indexes = {kind: blind_index(kind, values[kind]) for kind in _IDENTIFIERS}
+    try:
+        indexes = {kind: blind_index(kind, values[kind]) for kind in _IDENTIFIERS}
+    except keys.Locked:
+        return Person.objects.create(name=name, citizenship=citizenship, **values)
     person = None
     for kind in _IDENTIFIERS:
         if indexes[kind]:
@@ -41,7 +49,7 @@ def person_find_or_create(
         if indexes[kind] and not getattr(person, f"{kind}_index"):
             setattr(person, kind, values[kind])
             setattr(person, f"{kind}_index", indexes[kind])
-    if name and not person.name:
+    if name and is_blank(person, "name"):
         person.name = name
     if citizenship and not person.citizenship:
         person.citizenship = citizenship
@@ -254,6 +262,19 @@ def case_merge(*, source: Case, target: Case, actor: User) -> Case:
         raise ValidationError(_("A case cannot be merged into itself."))
     if target.is_closed:
         raise ValidationError(_("Reopen the target case before merging into it."))
+    moved = _case_move_into(source=source, target=target)
+    CaseEvent.objects.create(
+        case=target,
+        kind=CaseEvent.Kind.MERGE,
+        actor=actor,
+        data={"merged": source.code, "requests": len(moved)},
+    )
+    audit.record(actor, "cases.case.merged", target, {"source": str(source.pk)})
+    return target
+
+
+def _case_move_into(*, source: Case, target: Case) -> list[Request]:
+    """Move the requests and events of ``source`` into ``target``; close ``source`` as merged."""
     moved = list(source.requests.all())
     source.requests.update(case=target)
     source.events.update(case=target)
@@ -263,14 +284,56 @@ def case_merge(*, source: Case, target: Case, actor: User) -> Case:
     source.closed_at = timezone.now()
     source.merged_into = target
     source.save(update_fields=["status", "outcome", "closed_at", "merged_into"])
-    CaseEvent.objects.create(
-        case=target,
-        kind=CaseEvent.Kind.MERGE,
-        actor=actor,
-        data={"merged": source.code, "requests": len(moved)},
+    return moved
+
+
+def _pending_persons():
+    """People intake stored while the server was locked: identifiers, but no blind index."""
+    no_index = {f"{kind}_index": "" for kind in _IDENTIFIERS}
+    return Person.objects.filter(**no_index).exclude(phone="", telegram_handle="", telegram_id="")
+
+
+@transaction.atomic
+def persons_match_pending() -> int:
+    """After unlock: index people stored while locked and join returning clients to their case.
+
+    A provisional person who turns out to be a known client is folded into them: requests and
+    cases move over, and the provisional case joins the client's open case if there is one.
+    Safe to run twice. Returns how many people were processed.
+    """
+    done = 0
+    for person in _pending_persons().select_for_update():
+        indexes = {kind: blind_index(kind, getattr(person, kind)) for kind in _IDENTIFIERS}
+        known = None
+        for kind in _IDENTIFIERS:
+            if indexes[kind] and known is None:
+                known = (
+                    Person.objects.filter(**{f"{kind}_index": indexes[kind]})
+                    .exclude(pk=person.pk)
+                    .first()
+                )
+        if known is None:
+            for kind in _IDENTIFIERS:
+                setattr(person, f"{kind}_index", indexes[kind])
+            person.save(update_fields=[f"{kind}_index" for kind in _IDENTIFIERS])
+        else:
+            _person_fold_into(provisional=person, known=known)
+        done += 1
+    return done
+
+
+def _person_fold_into(*, provisional: Person, known: Person) -> None:
+    open_case = (
+        Case.objects.open().filter(client=known, merged_into=None).order_by("-opened_at").first()
     )
-    audit.record(actor, "cases.case.merged", target, {"source": str(source.pk)})
-    return target
+    Request.objects.filter(contact=provisional).update(contact=known)
+    for case in Case.objects.filter(client=provisional):
+        case.client = known
+        case.save(update_fields=["client"])
+        if open_case is not None and not case.is_closed and case.pk != open_case.pk:
+            _case_move_into(source=case, target=open_case)
+            audit.record(None, "cases.case.merged", open_case, {"source": str(case.pk)})
+    provisional.delete()
 
 
 @transaction.atomic
@@ -297,3 +360,44 @@ def case_split(*, case: Case, requests: list[Request], actor: User) -> Case:
         )
     audit.record(actor, "cases.case.split", case, {"new_case": str(new_case.pk)})
     return new_case
+
+
+@transaction.atomic
+def request_update_text(*, request: Request, text: str) -> Request:
+    """The client corrected their message (an edited Telegram message): keep the new text and
+    label it again; labels staff corrected by hand stay as they set them."""
+    from huquq.intake import triage_step
+
+    labels = triage_step.label(text)
+    corrected = set(request.corrections.values_list("field", flat=True))
+    request.text = text
+    request.triage_evidence = labels.evidence_json
+    fresh = {
+        "categories": list(labels.categories),
+        "urgency": labels.urgency,
+        "language": labels.language,
+        "city": labels.city,
+        "citizenship": labels.citizenship,
+    }
+    for field, value in fresh.items():
+        if field not in corrected:
+            setattr(request, field, value)
+    request.save()
+    _case_relabel(request.case)
+    audit.record(None, "cases.request.text_updated", request)
+    return request
+
+
+@transaction.atomic
+def request_raise_urgency(*, request: Request, urgency: str) -> None:
+    """At least ``urgency`` for the request and its case (a voice message nobody heard yet)."""
+    if urgency_rank(urgency) < urgency_rank(request.urgency):
+        request.urgency = urgency
+        request.save(update_fields=["urgency"])
+        _case_relabel(request.case)
+
+
+def _case_relabel(case: Case) -> None:
+    case.categories = []
+    case.urgency = Urgency.NORMAL
+    _case_absorb_labels(case, list(case.requests.all()))

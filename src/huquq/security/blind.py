@@ -1,10 +1,15 @@
-"""Blind indexes: find a person by an exact identifier without storing it in clear."""
+"""Blind indexes: find a person by an exact identifier without storing it in clear.
+
+Each kind of index has its own HMAC key, derived from the blind-index root that is kept with
+the KEK (``security/keys.py``), never in the database. While the server is locked no index
+can be computed: ``blind_index`` raises ``keys.Locked``.
+"""
 
 import hashlib
 import hmac
 import re
 
-from django.conf import settings
+from huquq.security import keys
 
 BLIND_INDEX_BYTES = 16
 
@@ -32,8 +37,8 @@ NORMALISERS = {
 
 
 def index_key(kind: str) -> bytes:
-    """A separate key for each index, derived from the server secret."""
-    return hmac.new(settings.SECRET_KEY.encode(), f"blind-index:{kind}".encode(), "sha256").digest()
+    """A separate key for each index, derived from the blind-index root."""
+    return keys.derived_key(f"blind-index:{kind}")
 
 
 def blind_index(kind: str, value: str) -> str:

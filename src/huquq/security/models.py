@@ -64,3 +64,7 @@ class IntegrationToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Key models live in their own module; importing them here registers them with Django.
+from huquq.security.keymodels import DataKey, IntakeKey, PassphraseWrap  # noqa: E402, F401
