@@ -11,7 +11,7 @@ from huquq.core.vocab import CLIENT_LANGUAGES
 from huquq.intake import triage_step
 from huquq.intake.messages import IncomingMessage, Receipt
 from huquq.intake.validation import IntakeError, clean_line, require_text
-from huquq.security import audit
+from huquq.security import audit, keys, sealing
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,9 @@ def request_receive(message: IncomingMessage) -> Receipt:
             return first
     labels = triage_step.label(text)
     try:
-        request = _store(message, text=text, external_id=external_id, labels=labels)
+        # Sealed to the intake public key: this path cannot read back what it stores.
+        with sealing.intake_only():
+            request = _store(message, text=text, external_id=external_id, labels=labels)
     except IntegrityError:
         # Another worker stored the same (channel, external_id) between our check and insert.
         first = _receipt_of_existing(message.channel, external_id) if external_id else None
@@ -92,13 +94,21 @@ def _receipt(request: Request, *, duplicate: bool) -> Receipt:
     return Receipt(
         request_id=str(request.id),
         case_code=request.case.code,
-        pin=request.case.pin if request.opened_case else None,
+        pin=_pin_unless_locked(request) if request.opened_case else None,
         new_case=request.opened_case,
         duplicate=duplicate,
         urgency=request.urgency,
         categories=tuple(request.categories),
         language=request.case.client_language,
     )
+
+
+def _pin_unless_locked(request: Request) -> str | None:
+    """The PIN of a replayed request opens only on an unlocked server; else none is shown."""
+    try:
+        return request.case.pin
+    except keys.Locked:
+        return None
 
 
 __all__ = ["IncomingMessage", "IntakeError", "Receipt", "request_receive"]
