@@ -203,6 +203,7 @@ INTAKE_RATE_WINDOW_SECONDS = envint("INTAKE_RATE_WINDOW_SECONDS", 600)
 
 TELEGRAM_BOT_TOKEN = envsecret("TELEGRAM_BOT_TOKEN")
 TELEGRAM_API_URL = envstr("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/")
+TELEGRAM_WEBHOOK_SECRET = envsecret("TELEGRAM_WEBHOOK_SECRET")  # empty: no webhook
 
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
@@ -226,6 +227,8 @@ LOGGING = {
         # httpx logs every URL it calls, and a Telegram URL holds the bot token.
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
+        # python-telegram-bot logs request parameters and answers (people's messages) at DEBUG.
+        "telegram": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
     },
 }

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from huquq.bot import views
 
 app_name = "bot"
-urlpatterns: list = []
+urlpatterns = [
+    path("webhook/<str:secret>/", views.webhook, name="webhook"),
+]

@@ -401,3 +401,44 @@ def _case_relabel(case: Case) -> None:
     case.categories = []
     case.urgency = Urgency.NORMAL
     _case_absorb_labels(case, list(case.requests.all()))
+
+
+@transaction.atomic
+def request_update_text(*, request: Request, text: str) -> Request:
+    """The client corrected their message (an edited Telegram message): keep the new text and
+    label it again; labels staff corrected by hand stay as they set them."""
+    from huquq.intake import triage_step
+
+    labels = triage_step.label(text)
+    corrected = set(request.corrections.values_list("field", flat=True))
+    request.text = text
+    request.triage_evidence = labels.evidence_json
+    fresh = {
+        "categories": list(labels.categories),
+        "urgency": labels.urgency,
+        "language": labels.language,
+        "city": labels.city,
+        "citizenship": labels.citizenship,
+    }
+    for field, value in fresh.items():
+        if field not in corrected:
+            setattr(request, field, value)
+    request.save()
+    _case_relabel(request.case)
+    audit.record(None, "cases.request.text_updated", request)
+    return request
+
+
+@transaction.atomic
+def request_raise_urgency(*, request: Request, urgency: str) -> None:
+    """At least ``urgency`` for the request and its case (a voice message nobody heard yet)."""
+    if urgency_rank(urgency) < urgency_rank(request.urgency):
+        request.urgency = urgency
+        request.save(update_fields=["urgency"])
+        _case_relabel(request.case)
+
+
+def _case_relabel(case: Case) -> None:
+    case.categories = []
+    case.urgency = Urgency.NORMAL
+    _case_absorb_labels(case, list(case.requests.all()))
