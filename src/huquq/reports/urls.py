@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from huquq.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [path("", views.dashboard, name="dashboard")]
