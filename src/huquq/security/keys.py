@@ -249,12 +249,16 @@ def _fresh_install() -> bool:
 
 
 def write_key_file(keys: KeyMaterial, path: Path) -> None:
-    """Replace ``path`` atomically with a 0600 file holding ``keys``."""
+    write_text_private(path, keys.to_text())
+
+
+def write_text_private(path: Path, text: str) -> None:
+    """Replace ``path`` atomically with a 0600 file holding ``text``."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        handle.write(keys.to_text())
+        handle.write(text)
         handle.flush()
         os.fsync(handle.fileno())
     temporary.replace(path)

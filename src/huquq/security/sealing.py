@@ -305,6 +305,15 @@ def _recipient_key(key_id: str, ephemeral: str) -> bytes:
     return _recipient_keys[cache_key]
 
 
+def forget_data_keys(owners: Iterable) -> None:
+    """Drop cached data keys of these records (their ``DataKey`` rows are being destroyed)."""
+    for owner in owners:
+        hex_owner = owner.hex if isinstance(owner, uuid.UUID) else str(owner)
+        _dek_cache.pop(hex_owner, None)
+        for batch in _pending.batches:
+            batch.keys.pop(hex_owner, None)
+
+
 def _forget_everything() -> None:
     _dek_cache.clear()
     _pending.clear()
@@ -342,6 +351,7 @@ def open_sealed(sealed: str, *, table: str, column: str, owner: str | None) -> t
     """(plaintext, owner) of a stored value; raises ``DecryptionError`` if it does not open."""
     if _mode.get() == "intake":
         raise ReadForbidden("intake does not read personal data back")
+    keys.material()  # a locked process refuses here, before any cached key is used
     parts = sealed.split(":")
     if parts[0] == "v1" and len(parts) == 4:
         _fmt, sealed_owner, version, blob = parts
