@@ -20,6 +20,7 @@ from huquq.core.vocab import CaseStatus, Channel, Outcome, Role
 from huquq.intake.codes import CODE_LETTERS, new_pin
 from huquq.intake.messages import IncomingMessage
 from huquq.intake.services import request_receive
+from huquq.security.sealing import prepare_data_keys
 from huquq.security.models import User
 
 DEMO_ROLES = [
@@ -208,6 +209,7 @@ def _bulk_batch(codes: list[str], rng: random.Random) -> None:
                 opened_case=True,
             )
         )
+    prepare_data_keys(cases + requests)  # one insert for the batch's data keys
     Person.objects.bulk_create(persons)
     Case.objects.bulk_create(cases)
     Request.objects.bulk_create(requests)
