@@ -24,7 +24,7 @@ def _blank(choices, label=ANY) -> list:
 
 
 class IncidentFilterForm(forms.Form):
-    city = forms.CharField(label=_("City"), required=False, max_length=80)
+    city = forms.ChoiceField(label=_("City"), required=False)
     place_type = forms.ChoiceField(
         label=_("Place"), required=False, choices=_blank(PlaceType.choices)
     )
@@ -34,6 +34,11 @@ class IncidentFilterForm(forms.Form):
     verification = forms.ChoiceField(
         label=_("Verification"), required=False, choices=_blank(Verification.choices)
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        cities = Incident.objects.exclude(city="").order_by("city").values_list("city", flat=True)
+        self.fields["city"].choices = _blank([(city, city) for city in cities.distinct()])
 
     def filters(self) -> IncidentFilters:
         if not self.is_bound or not self.is_valid():
@@ -88,7 +93,9 @@ class SourceForm(forms.Form):
         label=_("Source"),
         choices=[(k, v) for k, v in SourceKind.choices if k != SourceKind.TESTIMONY],
     )
-    url = forms.URLField(label=_("Article URL"), required=False, max_length=500)
+    url = forms.URLField(
+        label=_("Article URL"), required=False, max_length=500, assume_scheme="https"
+    )
     organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
     status = forms.ChoiceField(label=_("Verification"), choices=Verification.choices)
 

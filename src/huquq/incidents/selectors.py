@@ -44,7 +44,7 @@ def incident_list(*, viewer: User, filters: IncidentFilters) -> QuerySet[Inciden
     _require(viewer, "incident.view")
     incidents = Incident.objects.all()
     if filters.city:
-        incidents = incidents.filter(city__iexact=filters.city.strip())
+        incidents = incidents.filter(city=filters.city)
     if filters.place_type:
         incidents = incidents.filter(place_type=filters.place_type)
     if filters.act_type:
