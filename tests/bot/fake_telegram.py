@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Helper", "username": "helper_bot"}
 _INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id"}
@@ -135,14 +135,15 @@ class FakeTelegram:
     # --- the bot's side --------------------------------------------------------------------
     def _http(self, handler: BaseHTTPRequestHandler) -> None:
         url = urlparse(handler.path)
+        path = unquote(url.path)  # the library percent-encodes the ':' of the token in file URLs
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         file_prefix = f"/file/bot{self.token}/"
-        if url.path.startswith(file_prefix):
-            data = self.files.get(url.path[len(file_prefix) :])
+        if path.startswith(file_prefix):
+            data = self.files.get(path[len(file_prefix) :])
             self._reply(handler, 200 if data is not None else 404, data or b"", raw=True)
             return
-        prefix, _sep, method = url.path.rpartition("/")
+        prefix, _sep, method = path.rpartition("/")
         if prefix != f"/bot{self.token}":
             self._error(
                 handler,

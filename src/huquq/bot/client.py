@@ -8,6 +8,7 @@ connections) valid between calls; the Django code never runs inside a coroutine.
 
 import asyncio
 import logging
+import os
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -19,6 +20,10 @@ from telegram.request import HTTPXRequest
 
 from huquq.bot import texts
 from huquq.core.vocab import CLIENT_LANGUAGES
+
+# Opt in to the library's coming behaviour (durations as timedelta) instead of a deprecation
+# warning on every flood-control answer; set before any Telegram object is read.
+os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
