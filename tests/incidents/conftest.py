@@ -1,6 +1,7 @@
 """Factories for incident tests: cases through the real intake, incidents through services."""
 
 import datetime
+import itertools
 
 import pytest
 from django.utils import timezone
@@ -26,13 +27,15 @@ RAID_TEXTS = [
 def raid_cases(receive):
     """Ten calls from ten people about one market raid in Moscow, over three days."""
 
+    callers = itertools.count()  # a new phone for every call: one case per caller
+
     def _make(texts=RAID_TEXTS, *, city="Москва", day=None) -> list[Case]:
         start = day or timezone.now() - datetime.timedelta(days=5)
         codes = []
         for number, text in enumerate(texts):
             receipt = receive(
                 text,
-                contact_phone=f"+7900555{number:04d}",
+                contact_phone=f"+7900555{next(callers):04d}",
                 city=city,
                 received_at=start + datetime.timedelta(hours=7 * number),
             )
