@@ -122,3 +122,23 @@ def test_sticker_location_contact_and_long_text(bot, fake):
     assert Request.objects.count() == 2
     assert Request.objects.order_by("-received_at").first().text == long_text.strip()
     first_lines_are_safe(fake)
+
+
+@pytest.mark.parametrize(
+    ("language", "script", "expected"),
+    [("uz", "Cyrl", "uz-cyrl"), ("uz", "Latn", "uz"), ("tg", "Cyrl", "tg"), ("de", "Latn", "")],
+)
+def test_language_is_guessed_from_triage_with_the_uzbek_script(receive, language, script, expected):
+    from huquq.bot.handlers import _language_of
+
+    receipt = receive("Текст обращения")
+    Request.objects.filter(pk=receipt.request_id).update(language=language, script=script)
+    assert _language_of(receipt) == expected
+
+
+def test_an_edited_command_is_not_a_request(bot, fake):
+    update = fake.message(CHAT, "/status")
+    bot.tick()
+    fake.push({"edited_message": dict(update["message"], text="/start", edit_date=1)})
+    bot.tick()
+    assert Request.objects.count() == 0

@@ -200,7 +200,7 @@ def _contact(turn: Turn, message: Message) -> None:
 
 def _edited(turn: Turn, message: Message) -> None:
     """An edited message updates its request; one never stored is received now."""
-    if not message.text:
+    if not message.text or _command(message):
         return
     request = Request.objects.filter(
         channel=Channel.TELEGRAM, external_id=_external_id(turn, message)

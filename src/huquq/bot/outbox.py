@@ -54,9 +54,12 @@ def outbox_enqueue(
     *, chat: Chat, outgoing: Outgoing, dedupe_key: str, case_event: CaseEvent | None = None
 ) -> list[Outbox]:
     """Rows for one outgoing action; enqueuing the same ``dedupe_key`` again adds nothing."""
+    language = chat.language or texts.DEFAULT_LANGUAGE
+    if outgoing.kind == Outbox.Kind.EDIT:
+        safe = texts.make_first_line_safe(outgoing.text, language=language)
+        outgoing = Outgoing(kind=outgoing.kind, text=safe, message_id=outgoing.message_id)
     if outgoing.kind != Outbox.Kind.SEND:
         return [_get_or_create(chat, outgoing, dedupe_key, case_event)]
-    language = chat.language or texts.DEFAULT_LANGUAGE
     # The neutral header leaves room so that a safe piece stays within Telegram's limit.
     limit = MessageLimit.MAX_TEXT_LENGTH - len(texts.phrase(language, "reply_header")) - 2
     pieces = split_text(outgoing.text, limit=limit)
