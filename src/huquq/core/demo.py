@@ -17,6 +17,7 @@ from django.utils import timezone
 from huquq.cases.models import Case, CaseEvent, Person, Request
 from huquq.core.demo_texts import CITIES, CITIZENSHIPS, TEMPLATES
 from huquq.core.vocab import CaseStatus, Channel, Outcome, Role
+from huquq.incidents.demo import seed as seed_incidents
 from huquq.intake.codes import CODE_LETTERS, new_pin
 from huquq.intake.messages import IncomingMessage
 from huquq.intake.services import request_receive
@@ -73,6 +74,7 @@ def seed_requests(count: int, *, seed: int = 2026) -> None:
     else:
         _through_intake(missing, rng)
         _work_some_cases(rng)
+    seed_incidents(rng)
 
 
 def _message_time(rng: random.Random):
