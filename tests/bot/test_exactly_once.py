@@ -35,7 +35,10 @@ def test_the_same_update_twice_makes_one_request_and_one_reply(bot, fake):
 
 
 def _env(tmp_path, fake, **extra) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TELEGRAM_")}
+    # Its own SQLite file in tmp_path, even in the PostgreSQL run: the process must not share
+    # a database (or a Redis cache) with other tests.
+    shared = ("TELEGRAM_", "DATABASE_URL", "REDIS_URL")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(shared)}
     return env | {
         "HUQUQ_ENV": "demo",
         "HUQUQ_DATA_DIR": str(tmp_path),
