@@ -85,9 +85,25 @@ def admin_user(db) -> User:
 
 
 def client_for(user: User) -> Client:
+    """A client logged in as ``user`` with a verified second factor, as after a real login."""
+    from django.conf import settings
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     client = Client()
     client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     return client
+
+
+@pytest.fixture(autouse=True)
+def _humanity_instant(settings):
+    """Tests post the help form right after loading it; test_abuse* sets the delay itself."""
+    settings.HUMANITY_MIN_SECONDS = 0
 
 
 @pytest.fixture

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 
 from huquq.env import ConfigError, envbool, envint, envlist, envsecret, envstr
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "ninja",  # serves /api/docs from our own static files, so the CSP needs no CDN
     "huquq.core",
     "huquq.security",
     "huquq.cases",
@@ -63,9 +69,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "huquq.core.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "huquq.urls"
@@ -108,6 +117,21 @@ AUTH_USER_MODEL = "security.User"
 LOGIN_URL = "/staff/login/"
 LOGIN_REDIRECT_URL = "/staff/"
 LOGOUT_REDIRECT_URL = "/staff/login/"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out logins before checking them
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after repeated failed logins (password or second factor): see docs/access.md.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 60))
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins' addresses
+AXES_CLIENT_IP_CALLABLE = "huquq.intake.ratelimit.client_address"
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Huquq"
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -152,6 +176,17 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "no-referrer"
+# No inline script or style anywhere: every page works with only our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 if not DEMO:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -162,6 +197,10 @@ if not DEMO:
     SECURE_HSTS_PRELOAD = True
     if not ALLOWED_HOSTS:
         raise ConfigError("ALLOWED_HOSTS must name the public host when HUQUQ_ENV=production")
+    if not SECURE_SSL_REDIRECT or SECURE_HSTS_SECONDS < 86400:
+        raise ConfigError("HUQUQ_ENV=production needs HTTPS: SECURE_SSL_REDIRECT and HSTS")
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ConfigError("SECRET_KEY must be a long random value (50 characters or more)")
 
 LANGUAGE_CODE = "ru"
 LANG_INFO["uz-cyrl"] = {
@@ -195,6 +234,10 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_REQUEST_BYTES", 256 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = envint("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+# Uploads stay in memory until sealed: a larger file is dropped, never spooled to disk in clear.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+# The help form refuses a submission sooner than this after the page was served (no bot waits).
+HUMANITY_MIN_SECONDS = envint("HUMANITY_MIN_SECONDS", 3)
 
 # The help form, the API and the bot share these limits (see README, "Abuse resistance").
 INTAKE_MAX_TEXT_CHARS = envint("INTAKE_MAX_TEXT_CHARS", 10_000)
@@ -216,6 +259,8 @@ EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = True
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "huquq@localhost")
+# Who hears about locked staff accounts (comma-separated e-mail addresses).
+ADMINS = [("Huquq admins", address) for address in envlist("ADMIN_EMAILS")]
 
 LOGGING = {
     "version": 1,
@@ -230,6 +275,8 @@ LOGGING = {
         # python-telegram-bot logs request parameters and answers (people's messages) at DEBUG.
         "telegram": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
+        # django-axes logs usernames with addresses; our own lockout alert logs neither.
+        "axes": {"level": "ERROR"},
     },
 }
 HUQUQ_TRIAGE_FUNCTION = envstr("HUQUQ_TRIAGE_FUNCTION", "huquq.triage.analyse")

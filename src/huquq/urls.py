@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/", include("huquq.cases.urls")),
     path("staff/incidents/", include("huquq.incidents.urls")),
     path("staff/reports/", include("huquq.reports.urls")),
+    path("staff/security/", include("huquq.security.urls")),
     path("bot/", include("huquq.bot.urls")),
     path("api/", api.urls),
 ]

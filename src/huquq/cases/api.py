@@ -5,11 +5,11 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from huquq.cases.selectors import QueueFilters, case_get, case_queue
+from huquq.security.auth import staff_session_auth
 
-router = Router(tags=["cases"], auth=django_auth)
+router = Router(tags=["cases"], auth=staff_session_auth)
 
 
 class CaseOut(Schema):

@@ -1,11 +1,10 @@
 """The public help form and the status form. Every message here is in the client's language."""
 
-import uuid
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from huquq.intake.validation import IntakeError, clean_line, require_text
+from huquq.security.humanity import ProofOfHumanityField
 
 
 class HelpForm(forms.Form):
@@ -28,11 +27,8 @@ class HelpForm(forms.Form):
     )
     # A field people never see: bots that fill in every input give themselves away.
     website = forms.CharField(required=False, label=_("Leave this empty"))
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["form_token"].initial = uuid.uuid4().hex
+    # Idempotency key and proof of humanity in one: see security/humanity.py.
+    form_token = ProofOfHumanityField()
 
     def _clean_with(self, field: str, cleaner) -> str:
         try:

@@ -5,3 +5,10 @@ class SecurityConfig(AppConfig):
     name = "huquq.security"
     label = "security"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from axes.signals import user_locked_out
+
+        from huquq.security.auth import alert_locked_out
+
+        user_locked_out.connect(alert_locked_out, dispatch_uid="huquq-lockout-alert")

@@ -15,6 +15,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.close": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
     "case.close_legal_outcome": frozenset({Role.LAWYER, Role.ADMIN}),
     "case.merge": frozenset({Role.LAWYER, Role.ADMIN}),
+    "attachment.view": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
+    "attachment.upload": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
     "request.create": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
     "incident.view": frozenset({Role.LAWYER, Role.COORDINATOR, Role.ADMIN}),
     "incident.edit": frozenset({Role.LAWYER, Role.COORDINATOR, Role.ADMIN}),
