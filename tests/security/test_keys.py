@@ -131,3 +131,14 @@ def test_lost_keys_mean_lost_data(receive, lawyer):
     keys.install(keys.KeyMaterial.generate(), verify=False)
     with pytest.raises(DecryptionError):
         CaseEvent.objects.get(pk=note.pk).body  # noqa: B018
+
+
+def test_production_refuses_to_start_without_a_key_source(settings, monkeypatch):
+    from huquq.env import ConfigError
+
+    settings.DEMO = False
+    with pytest.raises(ConfigError, match="HUQUQ_KEK_FILE"):
+        keys.check_configuration()
+    monkeypatch.setenv("HUQUQ_KEK_FILE", "/run/huquq/keys.json")
+    keys.check_configuration()
+    assert keys.key_file() == keys.Path("/run/huquq/keys.json")
