@@ -6,6 +6,7 @@ from huquq.api import api
 urlpatterns = [
     path("", RedirectView.as_view(url="/help/", permanent=False)),
     path("help/", include("huquq.intake.urls")),
+    path("staff/search/", include("huquq.security.search_urls")),
     path("staff/", include("huquq.cases.urls")),
     path("staff/incidents/", include("huquq.incidents.urls")),
     path("staff/reports/", include("huquq.reports.urls")),
