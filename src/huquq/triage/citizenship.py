@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from huquq.triage.regex_trie import KeywordPattern
+from huquq.triage.rules import normalise
+
 _WINDOW = 45  # characters between a country and a citizenship word
 
 _COUNTRY_STEMS: dict[str, str] = {
@@ -30,23 +33,24 @@ _COUNTRY_STEMS: dict[str, str] = {
     "GE": r"грузи[ия]|georgia|gruziya",
     "AF": r"афган|afghan|afg'?on",
 }
-_COUNTRY = re.compile("|".join(f"(?P<{code}>{stems})" for code, stems in _COUNTRY_STEMS.items()))
-_CITIZENSHIP_WORD = re.compile(
+_COUNTRY_WORDS = KeywordPattern("|".join(_COUNTRY_STEMS.values()))
+_COUNTRY_OF_CODE = {code: re.compile(f" (?:{stems})") for code, stems in _COUNTRY_STEMS.items()}
+_CITIZENSHIP_WORDS = KeywordPattern(
     r"граждан|гражд|подданств|паспорт|citizen|passport|nationality|fuqaro|фуқаро|"
-    r"шаҳрванд|шахрванд|жаран|граждaн|grajdan|grazhdan|pasport|паспарт|tabiiy",
+    r"шаҳрванд|шахрванд|жаран|grajdan|grazhdan|pasport|паспарт"
 )
 #: "I got citizenship" with no country named: in these messages that is Russian citizenship.
-_GOT_CITIZENSHIP = re.compile(
+_GOT_CITIZENSHIP = KeywordPattern(
     r"получил\w* гражданств|гражданств\w* получил|двойное гражданство|двойн\w+ граждан|"
     r"dual citizen|became a citizen|got (?:my )?citizenship|fuqarolig\w* oldi|"
-    r"фуқаролиг\w* олди|шаҳрвандӣ гирифт|жарандыгын алгам|жарандык алдым",
+    r"фуқаролиг\w* олди|шаҳрвандӣ гирифт|жарандыгын алгам|жарандык алдым"
 )
 #: Someone other than the person in trouble: their citizenship does not count.
-_OTHER_PERSON = re.compile(
-    r"\b(?:дети|детей|ребен\w*|ребён\w*|сама|жена|жены|супруга|занам|зани ман|аялым|хотиним|"
-    r"хотиним|xotinim|wife|children|kids|son is|фарзанд\w*|балдар\w*|bolalar\w*|болалар\w*)\b",
+_OTHER_PERSON = KeywordPattern(
+    r"дети |детей |ребен|ребён|сама |жена |жены |супруга |занам |зани ман|аялым|хотиним|"
+    r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?\n;]")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
 @dataclass(frozen=True)
@@ -60,50 +64,60 @@ def find_citizenship(text: str) -> CitizenshipMatch | None:
 
     ``words`` is the lower-cased phrase that decided it.
     """
-    text = text.lower().replace("ʻ", "'").replace("’", "'").replace("‘", "'")
+    text = normalise(text)
+    citizenship_words = _CITIZENSHIP_WORDS.finditer(text)
+    got_citizenship = _GOT_CITIZENSHIP.finditer(text)
+    if not citizenship_words and not got_citizenship:
+        return None
+    countries = sorted(
+        ((match, _code(match.group())) for match in _COUNTRY_WORDS.finditer(text)),
+        key=lambda pair: pair[0].start(),
+    )
     found: list[CitizenshipMatch] = []
-    for country in _COUNTRY.finditer(text):
-        code = country.lastgroup or ""
-        phrase = _citizenship_phrase(text, country.start(), country.end())
+    for country, code in countries:
+        phrase = _citizenship_phrase(text, country, citizenship_words)
         if phrase is None:
             continue
         if code == "RU" and _OTHER_PERSON.search(_sentence_before(text, country.start())):
             continue
         found.append(CitizenshipMatch(code, phrase))
-    for got in _GOT_CITIZENSHIP.finditer(text):
-        sentence = _sentence_around(text, got.start(), got.end())
-        if not _COUNTRY.search(sentence) or _COUNTRY_RU_ONLY(sentence):
-            found.append(CitizenshipMatch("RU", got.group()))
+    for got in got_citizenship:
+        start, end = _sentence_span(text, got.start(), got.end())
+        codes = {code for country, code in countries if start <= country.start() < end}
+        if codes <= {"RU"}:
+            found.append(CitizenshipMatch("RU", got.group().strip()))
     russian = [match for match in found if match.code == "RU"]
     if russian:
         return russian[0]
     return found[0] if found else None
 
 
-def _COUNTRY_RU_ONLY(sentence: str) -> bool:
-    codes = {match.lastgroup for match in _COUNTRY.finditer(sentence)}
-    return codes == {"RU"}
+def _code(country_word: str) -> str:
+    return next(code for code, stems in _COUNTRY_OF_CODE.items() if stems.match(country_word))
 
 
-def _citizenship_phrase(text: str, start: int, end: int) -> str | None:
-    """The text from the country to a nearby citizenship word in the same sentence."""
-    window_start = max(0, start - _WINDOW)
-    window_end = min(len(text), end + _WINDOW)
+def _citizenship_phrase(
+    text: str, country: re.Match[str], citizenship_words: list[re.Match[str]]
+) -> str | None:
+    """The text from the country to the nearest citizenship word in the same sentence."""
     best: tuple[int, int] | None = None
-    for word in _CITIZENSHIP_WORD.finditer(text, window_start, window_end):
-        span = (min(start, word.start()), max(end, word.end()))
+    for word in citizenship_words:
+        if word.start() > country.end() + _WINDOW or word.end() < country.start() - _WINDOW:
+            continue
+        span = (min(country.start(), word.start()), max(country.end(), word.end()))
         if _SENTENCE_BREAK.search(text, span[0], span[1]):
             continue
         if best is None or span[1] - span[0] < best[1] - best[0]:
             best = span
-    return text[best[0] : best[1]] if best else None
+    return text[best[0] : best[1]].strip() if best else None
 
 
 def _sentence_before(text: str, position: int) -> str:
-    breaks = [match.end() for match in _SENTENCE_BREAK.finditer(text, 0, position)]
-    return text[breaks[-1] if breaks else 0 : position]
+    start, _end = _sentence_span(text, position, position)
+    return text[start:position]
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
+def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    breaks = [match.end() for match in _SENTENCE_BREAK.finditer(text, 0, start)]
     following = _SENTENCE_BREAK.search(text, end)
-    return _sentence_before(text, start) + text[start : following.start() if following else None]
+    return (breaks[-1] if breaks else 0), (following.start() if following else len(text))

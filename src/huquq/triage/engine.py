@@ -18,9 +18,10 @@ from huquq.triage.vocab import SPECIFIC_CATEGORIES, Category, Urgency, urgency_r
 #: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
 MAX_CHARS = 20_000
 #: A category is kept when the classifier gives it at least this probability.
-CATEGORY_THRESHOLD = 0.5
-#: The classifier alone may raise urgency to ``immediate`` only when this sure.
+CATEGORY_THRESHOLD = 0.6
+#: The classifier alone may raise urgency to ``immediate`` / ``high`` only when this sure.
 IMMEDIATE_THRESHOLD = 0.5
+HIGH_THRESHOLD = 0.8
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,10 @@ def _urgency(rule_urgency, rule_words, prediction) -> tuple[str, list[str]]:
     reasons = [f"rule:{word}" for word in rule_words]
     if prediction:
         probabilities = prediction.urgency_probabilities
-        model_urgency = max(probabilities, key=probabilities.__getitem__)
-        if (
-            model_urgency == Urgency.IMMEDIATE
-            and probabilities[model_urgency] < IMMEDIATE_THRESHOLD
-        ):
+        model_urgency = Urgency.NORMAL.value
+        if probabilities[Urgency.IMMEDIATE] >= IMMEDIATE_THRESHOLD:
+            model_urgency = Urgency.IMMEDIATE.value
+        elif probabilities[Urgency.HIGH] + probabilities[Urgency.IMMEDIATE] >= HIGH_THRESHOLD:
             model_urgency = Urgency.HIGH.value
         if urgency_rank(model_urgency) < urgency_rank(urgency):
             urgency = model_urgency

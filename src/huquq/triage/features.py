@@ -5,13 +5,12 @@ model file keeps only bucket numbers and weights. Digits are folded to ``0``
 before hashing, so phone numbers and dates add no features of their own.
 
 An n-gram is 2 to 5 characters from one word padded with spaces (like
-scikit-learn's ``char_wb``); whole words are added as extra features.
+scikit-learn's ``char_wb``), so a short word is a feature of its own.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 
 import numpy as np
 
@@ -20,7 +19,6 @@ N_BUCKETS = 1 << HASH_BITS
 NGRAM_SIZES = (2, 3, 4, 5)
 _MASK = np.uint64(N_BUCKETS - 1)
 _MULTIPLIER = np.uint64(1_000_003)
-_WORD_SALT = np.uint64(0x9E3779B97F4A7C15)
 _SPACE = 32
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -36,7 +34,7 @@ def normalise(text: str) -> str:
 
 
 def hashed_ngrams(text: str) -> np.ndarray:
-    """Bucket numbers (with repeats) of the n-grams and words of ``text``."""
+    """Bucket numbers (with repeats) of the character n-grams of ``text``."""
     padded = normalise(text)
     if len(padded) <= 2:
         return np.empty(0, dtype=np.int64)
@@ -56,10 +54,4 @@ def hashed_ngrams(text: str) -> np.ndarray:
             inner_space = inner_space[:count] | is_space[n - 2 : n - 2 + count]
         valid = ~inner_space[:count]
         found.append((rolling[valid] + np.uint64(n)) & _MASK)
-    found.append(_word_hashes(padded))
     return np.concatenate(found).astype(np.int64)
-
-
-def _word_hashes(padded: str) -> np.ndarray:
-    hashes = np.fromiter((zlib.crc32(word.encode()) for word in padded.split()), np.uint64)
-    return (hashes ^ _WORD_SALT) & _MASK

@@ -20,18 +20,17 @@ _SENTENCE_END = re.compile(r"[.!?…\n]\s*$")
 _LONGEST_NAME_IN_WORDS = 3
 _MIN_STEM = 3
 
-#: Case and possessive endings of Uzbek, Kyrgyz and Tajik, longest first.
-_TURKIC_ENDINGS = tuple(
-    sorted(
-        words(
-            """да де та те до дө то тө дан ден тан тен дон дөн тон төн га ге ка ке го гө ко
+#: Case and possessive endings of Uzbek, Kyrgyz and Tajik.
+_TURKIC_ENDINGS = frozenset(
+    words(
+        """да де та те до дө то тө дан ден тан тен дон дөн тон төн га ге ка ке го гө ко
         кө ға қа ни нинг даги дагы таги тагы даман дамын демин тамын темин дамиз ро
         гача da de ta te dan den tan ten ga ge ka qa ni ning dagi daman man ro gacha"""
-        ),
-        key=len,
-        reverse=True,
     )
 )
+_LONGEST_ENDING = max(len(ending) for ending in _TURKIC_ENDINGS)
+_APOSTROPHE = re.compile(r"['ʻʼ’‘`]")
+_LATIN_LETTER = re.compile(r"[a-z]")
 #: Words after which a town name that is also an everyday word still counts as a town.
 _LOCATION_CUES = frozenset(
     words(
@@ -54,6 +53,8 @@ class _Gazetteer:
     needs_cue: frozenset[str]
     #: First words of names of two or more words ("нижний", "sankt"), to skip phrase look-ups.
     first_words: frozenset[str]
+    #: The first three letters of every form: a word that starts otherwise is no town.
+    starts: frozenset[str]
 
 
 _LATIN_FOLDS = (("kh", "h"), ("x", "h"), ("zh", "j"), ("iy", "y"), ("yy", "y"), ("ye", "e"))
@@ -80,22 +81,28 @@ def _gazetteer() -> _Gazetteer:
         frozenset(_fold_latin(form) for form in data["ordinary"]),
         frozenset(_fold_latin(form) for form in data["cue"]),
         first_words,
+        frozenset(form.split(" ")[0][:_MIN_STEM] for form in forms),
     )
 
 
-def _key(token: str) -> str:
-    key = token.lower().replace("ё", "е")
-    if "'" in key or "ʻ" in key or "’" in key or "`" in key or "ʼ" in key or "‘" in key:
-        key = re.sub(r"['ʻʼ’‘`]", "", key)
-    return _fold_latin(key)
+def _keys(tokens: list[str]) -> list[str]:
+    """Tokens as forms are stored: lower case, ё→е, no apostrophes, Latin folded."""
+    joined = "\n".join(tokens).lower().replace("ё", "е")
+    if _APOSTROPHE.search(joined):
+        joined = _APOSTROPHE.sub("", joined)
+    if joined.isascii() or _LATIN_LETTER.search(joined):
+        return [_fold_latin(key) for key in joined.split("\n")]
+    return joined.split("\n")
 
 
 def find_city(text: str) -> CityMatch | None:
     """The first Russian town named in ``text``, or None."""
     gazetteer = _gazetteer()
     matches = list(_TOKEN.finditer(text))
-    keys = [_key(match.group()) for match in matches]
+    keys = _keys([match.group() for match in matches])
     for index, match in enumerate(matches):
+        if keys[index][:_MIN_STEM] not in gazetteer.starts:
+            continue
         longest = _LONGEST_NAME_IN_WORDS if keys[index] in gazetteer.first_words else 1
         for length in range(min(longest, len(matches) - index), 0, -1):
             phrase = " ".join(keys[index : index + length])
@@ -116,15 +123,11 @@ def _lookup(phrase: str, forms: dict[str, str]) -> tuple[str | None, str, bool]:
     """(town, matched form, whether a case ending was stripped) for one phrase."""
     if phrase in forms:
         return forms[phrase], phrase, False
-    if not phrase.endswith(_TURKIC_ENDINGS):
-        return None, phrase, False
-    for ending in _TURKIC_ENDINGS:
-        if phrase.endswith(ending) and len(phrase) - len(ending) >= _MIN_STEM:
-            stem = phrase[: -len(ending)]
+    for length in range(min(_LONGEST_ENDING, len(phrase) - _MIN_STEM), 0, -1):
+        if phrase[-length:] in _TURKIC_ENDINGS:
+            stem = phrase[:-length].rstrip("-'")
             if stem in forms:
                 return forms[stem], stem, True
-            if stem.endswith(("-", "'")) and stem[:-1] in forms:
-                return forms[stem[:-1]], stem[:-1], True
     return None, phrase, False
 
 

@@ -91,6 +91,14 @@ _LATIN_UZ = re.compile(r"\b(?:o'|g')|(?:o'|g')[a-z]|o‘|g‘|oʻ|gʻ")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
+#: Characters looked at for the script, and words for the language: enough for long pastes.
+_SCRIPT_SAMPLE = 600
+_MOST_WORDS = 200
+_LANGUAGES_OF_ENDING: dict[str, tuple[str, ...]] = {}
+for _language, _endings in _ENDINGS.items():
+    for _ending in _endings:
+        _LANGUAGES_OF_ENDING[_ending] = (*_LANGUAGES_OF_ENDING.get(_ending, ()), _language)
+_ENDING_LENGTHS = sorted({len(ending) for ending in _LANGUAGES_OF_ENDING})
 _LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
 for _language, _words in _WORDS.items():
     for _word in set(_words.translate(_APOSTROPHES).split()):
@@ -107,8 +115,9 @@ class LanguageGuess:
 
 def detect_script(text: str) -> str:
     """``Cyrl`` or ``Latn``: the script most letters are written in (Cyrillic on a tie)."""
-    cyrillic = len(_CYRILLIC.findall(text))
-    latin = len(_LATIN.findall(text))
+    sample = text[:_SCRIPT_SAMPLE]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
     return Script.LATN if latin > cyrillic else Script.CYRL
 
 
@@ -126,14 +135,16 @@ def detect_language(text: str) -> LanguageGuess:
     if script == Script.LATN and _LATIN_UZ.search(lowered):
         scores["uz"] += 3.0
         evidence["uz"].append("o'/g'")
-    normalised = lowered.translate(_APOSTROPHES)
-    for word in _WORD.findall(normalised):
+    normalised = lowered.replace("ё", "е")
+    for apostrophe in "ʻʼ’‘`":
+        normalised = normalised.replace(apostrophe, "'")
+    for word in _WORD.findall(normalised)[:_MOST_WORDS]:
         for language in _LANGUAGES_OF_WORD.get(word, ()):
             scores[language] += 1.0
             evidence[language].append(word)
         if len(word) > 4:
-            for language, endings in _ENDINGS.items():
-                if word.endswith(endings):
+            for length in _ENDING_LENGTHS:
+                for language in _LANGUAGES_OF_ENDING.get(word[-length:], ()):
                     scores[language] += 0.5
                     evidence[language].append(f"-{word}")
             if word.startswith(_TAJIK_VERB_PREFIXES) and word.endswith(_TAJIK_VERB_ENDINGS):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -45,11 +46,10 @@ class TriageModel:
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict) -> None:
         self.meta = meta
-        self._idf = arrays["idf"]
-        self._category_weights = arrays["category_weights"]
-        self._category_bias = arrays["category_bias"]
-        self._urgency_weights = arrays["urgency_weights"]
-        self._urgency_bias = arrays["urgency_bias"]
+        self._idf = arrays["idf"].astype(np.float64)
+        # Categories and urgency side by side: one gather and one product per message.
+        self._weights = np.hstack([arrays["category_weights"], arrays["urgency_weights"]])
+        self._bias = np.concatenate([arrays["category_bias"], arrays["urgency_bias"]]).tolist()
         self._row_of_bucket = np.full(N_BUCKETS, -1, dtype=np.int32)
         self._row_of_bucket[arrays["buckets"]] = np.arange(len(arrays["buckets"]), dtype=np.int32)
 
@@ -63,20 +63,23 @@ class TriageModel:
     def predict(self, text: str) -> Prediction:
         rows = self._row_of_bucket[hashed_ngrams(text)]
         rows = rows[rows >= 0]
-        category_scores = self._category_bias.astype(np.float64)
-        urgency_scores = self._urgency_bias.astype(np.float64)
+        scores = self._bias
         if len(rows):
-            unique_rows, counts = np.unique(rows, return_counts=True)
-            values = (1.0 + np.log(counts)) * self._idf[unique_rows]
-            values /= np.sqrt(values @ values)
-            category_scores = category_scores + values @ self._category_weights[unique_rows]
-            urgency_scores = urgency_scores + values @ self._urgency_weights[unique_rows]
-        category_probabilities = 1.0 / (1.0 + np.exp(-category_scores))
-        urgency_exp = np.exp(urgency_scores - urgency_scores.max())
-        urgency_probabilities = urgency_exp / urgency_exp.sum()
+            # Each repeat of an n-gram adds its idf: the count x idf of ``fit``, no sorting.
+            values = self._idf[rows]
+            products = (values @ self._weights[rows] / math.sqrt(values @ values)).tolist()
+            scores = [bias + product for bias, product in zip(scores, products, strict=True)]
+        category_scores = scores[: len(SPECIFIC_CATEGORIES)]
+        urgency_scores = scores[len(SPECIFIC_CATEGORIES) :]
+        top = max(urgency_scores)
+        urgency_exp = [math.exp(score - top) for score in urgency_scores]
+        total = sum(urgency_exp)
         return Prediction(
-            dict(zip(SPECIFIC_CATEGORIES, category_probabilities.tolist(), strict=True)),
-            dict(zip(URGENCIES, urgency_probabilities.tolist(), strict=True)),
+            {
+                category: 1.0 / (1.0 + math.exp(-score))
+                for category, score in zip(SPECIFIC_CATEGORIES, category_scores, strict=True)
+            },
+            {urgency: value / total for urgency, value in zip(URGENCIES, urgency_exp, strict=True)},
         )
 
 
@@ -93,14 +96,14 @@ def fit(examples: Sequence[dict]) -> tuple[dict[str, np.ndarray], dict]:
     for bucket_list in bucket_lists:
         unique, counts = np.unique(bucket_list, return_counts=True)
         indices.extend(column_of_bucket[int(bucket)] for bucket in unique)
-        values.extend((1.0 + np.log(counts)).tolist())
+        values.extend(counts.tolist())
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix((values, indices, indptr), shape=(len(texts), len(buckets)))
-    document_frequency = np.bincount(matrix.indices, minlength=len(buckets))
+    counts = sparse.csr_matrix((values, indices, indptr), shape=(len(texts), len(buckets)))
+    document_frequency = np.bincount(counts.indices, minlength=len(buckets))
     idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0
-    matrix = matrix.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
-    matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ matrix
+    # Same scaling as ``TriageModel.predict``: count x idf over sqrt(sum of count x idf²).
+    norms = np.sqrt(counts @ (idf**2))
+    matrix = sparse.diags(1.0 / np.maximum(norms, 1e-12)) @ counts.multiply(idf).tocsr()
 
     category_weights = np.zeros((len(buckets), len(SPECIFIC_CATEGORIES)), dtype=np.float32)
     category_bias = np.zeros(len(SPECIFIC_CATEGORIES), dtype=np.float32)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from huquq.triage.regex_trie import KeywordPattern
 from huquq.triage.vocab import Category, Urgency
 
 _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
@@ -79,7 +80,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"убьем|убить|напал|нападени",
         r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing|pul so'ra",
         r" уриш| урди|калтак|дўппосл|таҳдид|қўрқит|минг сўра|пул сўра",
-        r"латукӯб|[^г] заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд|пул талаб|талаб кард",
+        r"латукӯб| (?<!занг )заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
+        r"пул талаб|талаб кард",
         r" уруп| урушту|коркут|өлтүр|акча талап|сабашты",
         r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
@@ -135,18 +137,19 @@ _TRANSPORT_OUT = (
     r"депорт|повезут|отправ|самолет|рейс|цвсиг|deport|flight|samolyot|учоқ|жўнат|мефиристанд|"
     r"жөнөтүшөт"
 )
-_IMMEDIATE = (
-    re.compile(
-        rf"(?:{_NOW})[^.!?:\n]{{0,120}}(?:{_ONGOING})|(?:{_ONGOING})[^.!?:\n]{{0,80}}(?:{_NOW})"
-    ),
-    re.compile(_ONGOING_BY_ITSELF),
-    re.compile(rf"(?:{_TONIGHT})[^.!?\n]{{0,100}}(?:{_TRANSPORT_OUT})"),
-    re.compile(
-        r"самолет\w* (?:сегодня|в \d)|рейс сегодня|"
-        r"имрӯз соати|бугун соат|today at \d|flight (?:is )?(?:today|tonight)|"
-        r"в автобус\w* (?:в|до) военкомат|avtobus\w* (?:ba|da) voenkomat|avtobusda voenkomat"
-    ),
+_IMMEDIATE_ALONE = KeywordPattern(
+    _ONGOING_BY_ITSELF + r"|самолет\w* (?:сегодня|в \d)|рейс сегодня|имрӯз соати|бугун соат|"
+    r"today at \d|flight (?:is )?(?:today|tonight)|в автобус\w* (?:в|до) военкомат|"
+    r"avtobus\w* (?:ba|da) voenkomat|avtobusda voenkomat"
 )
+_NOW_WORDS = KeywordPattern(_NOW)
+_ONGOING_WORDS = KeywordPattern(_ONGOING)
+_TONIGHT_WORDS = KeywordPattern(_TONIGHT)
+_TRANSPORT_WORDS = KeywordPattern(_TRANSPORT_OUT)
+#: Most characters between "now" and what is happening (before, after) in one sentence.
+_NOW_GAP = (80, 120)
+_TONIGHT_GAP = 100
+_SENTENCE_BREAK = re.compile(r"[.!?:\n]")
 _WEEKDAYS = (
     r" понедельник| вторник| в среду| до среды| четверг| пятниц| суббот| воскресень|"
     r" dushanba| seshanba| chorshanba| payshanba| juma| shanba| yakshanba|"
@@ -156,7 +159,7 @@ _WEEKDAYS = (
     r" monday| tuesday| wednesday| thursday| friday| saturday| sunday"
 )
 _PAST_WEEKDAY = re.compile(r"(?:прошл\w*|o'tgan|ўтган|гузашта|last) (?:" + _WEEKDAYS + ")")
-_HIGH = re.compile(
+_HIGH = KeywordPattern(
     _WEEKDAYS + r"|завтра|послезавтра|в течение \d+ д|\d+ дн\w* на|через \d+ дн|до \d+-?го|"
     r"суд (?:в|через|назнач)|дали \d+ дн|ertaga|эртага|пагоҳ|эртең|\d+ kun(?:dan keyin| ichida)|"
     r"\d+ кун(?:дан кейин| ичида)|"
@@ -175,24 +178,24 @@ class RuleHits:
     urgency_words: tuple[str, ...]
 
 
-_SEPARATORS = re.compile(r"[^\w'.!?\n]+")
+_SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
+_SENTENCE_END = re.compile(r"([.!?:\n]+)")
 
 
 def normalise(text: str) -> str:
     """Lower case, ё→е, one apostrophe; other punctuation but sentence ends becomes a space.
 
-    The text is padded with spaces so that a pattern can mark a word start with a space:
-    a leading look-behind would make every pattern much slower.
+    Every word gets a space before it (also after a full stop): keyword patterns match
+    at word starts by matching that space, which is much faster than a look-behind.
     """
     text = text.lower().replace("ё", "е")
     for apostrophe in "ʻʼ’‘`":
         text = text.replace(apostrophe, "'")
-    return " " + _SEPARATORS.sub(" ", text) + " "
+    return " " + _SEPARATORS.sub(" ", _SENTENCE_END.sub(r" \1 ", text)) + " "
 
 
 _COMPILED = {
-    category: re.compile("|".join(f"(?:{line})" for line in lines))
-    for category, lines in _CATEGORY_PATTERNS.items()
+    category: KeywordPattern("|".join(lines)) for category, lines in _CATEGORY_PATTERNS.items()
 }
 
 
@@ -204,13 +207,44 @@ def apply_rules(text: str) -> RuleHits:
         words = tuple(dict.fromkeys(word.strip() for word in pattern.findall(lowered)))
         if words:
             categories[category] = words
-    for pattern in _IMMEDIATE:
-        match = pattern.search(lowered)
-        if match:
-            return RuleHits(categories, Urgency.IMMEDIATE, (match.group().strip(),))
+    immediate = _immediate_words(lowered)
+    if immediate:
+        return RuleHits(categories, Urgency.IMMEDIATE, immediate)
     if "прошл" in lowered or "o'tgan" in lowered or "гузашта" in lowered or "last" in lowered:
         lowered = _PAST_WEEKDAY.sub(" ", lowered)
     match = _HIGH.search(lowered)
     if match:
         return RuleHits(categories, Urgency.HIGH, (match.group().strip(),))
     return RuleHits(categories, None, ())
+
+
+def _immediate_words(lowered: str) -> tuple[str, ...]:
+    match = _IMMEDIATE_ALONE.search(lowered)
+    if match:
+        return (match.group().strip(),)
+    now = _NOW_WORDS.finditer(lowered)
+    if now:
+        ongoing = _ONGOING_WORDS.finditer(lowered)
+        pair = _near(ongoing, now, _NOW_GAP[0], lowered) or _near(
+            now, ongoing, _NOW_GAP[1], lowered
+        )
+        if pair:
+            return pair
+    tonight = _TONIGHT_WORDS.finditer(lowered)
+    if tonight:
+        return _near(tonight, _TRANSPORT_WORDS.finditer(lowered), _TONIGHT_GAP, lowered)
+    return ()
+
+
+def _near(
+    firsts: list[re.Match[str]], seconds: list[re.Match[str]], gap: int, lowered: str
+) -> tuple[str, ...]:
+    """The first pair with ``second`` at most ``gap`` characters after ``first``, same sentence."""
+    for first in firsts:
+        for second in seconds:
+            distance = second.start() - first.end()
+            if 0 <= distance <= gap and not _SENTENCE_BREAK.search(
+                lowered, first.end(), second.start()
+            ):
+                return (first.group().strip(), second.group().strip())
+    return ()
