@@ -20,8 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from huquq.cases.models import Attachment, Case, Request
-from huquq.security import audit, crypto
+from huquq.security import audit, crypto, sealing
 from huquq.security.models import User
+
+_TABLE = Attachment._meta.db_table
 
 #: Images with more pixels than this are refused before they are decoded (decompression bombs).
 MAX_IMAGE_PIXELS = 40_000_000
@@ -112,26 +114,20 @@ def upload_dir() -> Path:
 
 
 def seal_bytes(data: bytes, *, attachment_id: uuid.UUID, part: str) -> bytes:
-    """Seal one stored file, bound to its attachment and part ("original" or "view").
-
-    PLACEHOLDER until Security A's sealing offers per-record data keys for files: the key is
-    derived from SECRET_KEY, so a seized disk without the secret yields nothing readable, but
-    it is not the KEK and crypto-shredding does not reach it yet.
-    """
-    return crypto.aead_seal(_file_key(), data, _aad(attachment_id, part))
+    """Seal one stored file under the attachment's own data key (crypto-shredded with its
+    case), bound to the attachment and to its part ("original" or "view")."""
+    sealed = sealing.seal(crypto.b64(data), table=_TABLE, column=part, owner=attachment_id.hex)
+    return sealed.encode("ascii")
 
 
 def open_bytes(sealed: bytes, *, attachment_id: uuid.UUID, part: str) -> bytes:
-    """The opened file; raises ``crypto.DecryptionError`` if it was changed or moved."""
-    return crypto.aead_open(_file_key(), sealed, _aad(attachment_id, part))
-
-
-def _file_key() -> bytes:
-    return crypto.derive(settings.SECRET_KEY.encode(), "huquq.uploads.v1")
-
-
-def _aad(attachment_id: uuid.UUID, part: str) -> bytes:
-    return f"cases_attachment:{attachment_id}:{part}:v1".encode()
+    """The opened file; raises ``DecryptionError`` if it was changed, moved or shredded."""
+    try:
+        text = sealed.decode("ascii")
+    except UnicodeDecodeError:
+        raise crypto.DecryptionError("malformed ciphertext") from None
+    plain, _owner = sealing.open_sealed(text, table=_TABLE, column=part, owner=attachment_id.hex)
+    return crypto.unb64(plain)
 
 
 def _write_sealed(path: Path, sealed: bytes) -> None:
@@ -176,9 +172,10 @@ def attachment_store(
     )
     original_path, view_path = _paths(attachment.id)
     try:
-        _write_sealed(original_path, seal_bytes(data, attachment_id=attachment.id, part="original"))
-        _write_sealed(view_path, seal_bytes(view, attachment_id=attachment.id, part="view"))
-        with transaction.atomic():
+        with transaction.atomic():  # the data key sealing creates is rolled back on failure
+            sealed_original = seal_bytes(data, attachment_id=attachment.id, part="original")
+            _write_sealed(original_path, sealed_original)
+            _write_sealed(view_path, seal_bytes(view, attachment_id=attachment.id, part="view"))
             attachment.save(force_insert=True)
             audit.record(
                 actor,
