@@ -83,8 +83,11 @@ def load_model(path: Path) -> None:
 
 def analyse(text: str, model: TriageModel | None = None) -> Triage:
     """Labels one message; never raises on any string, however odd."""
-    text = text if isinstance(text, str) else ""
-    text = text[:MAX_CHARS]
+    text = text[:MAX_CHARS] if isinstance(text, str) else ""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, e.g. from a broken JSON escape
+        text = text.encode("utf-8", "replace").decode("utf-8")
     model = model or MODEL.get()
     evidence: dict[str, object] = {}
 

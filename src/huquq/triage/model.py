@@ -13,7 +13,6 @@ shipped ``models/`` folder and in ``$HUQUQ_TRIAGE_MODEL_DIR``.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import math
 import os
@@ -157,24 +156,35 @@ def fit(examples: Sequence[dict]) -> tuple[dict[str, np.ndarray], dict]:
 def train(examples: Iterable[dict], out: Path) -> Path:
     """Trains on ``examples`` and writes ``model-v{N}-{sha8}.npz`` into the folder ``out``.
 
-    N is one more than the highest version in ``out`` and in the shipped folder, so the
-    engine will prefer the new file. Returns the path written.
+    ``sha8`` identifies the training result (weights and settings); N is one more than
+    the highest version in ``out`` and in the shipped folder, so the engine prefers the
+    new file. Training the same examples again gives the same weights: then the file
+    already there is returned and nothing is written. Returns the model's path.
     """
     examples = list(examples)
     arrays, meta = fit(examples)
+    digest = _digest(arrays, meta)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
+    existing = [path for path in _model_files([out]) if _MODEL_NAME.match(path.name)[2] == digest]
+    if existing:
+        return existing[0]
     version = 1 + max(
         (_version(path) for path in _model_files([out, SHIPPED_MODEL_DIR])), default=0
     )
-    meta["version"] = version
-    buffer = io.BytesIO()
-    np.savez_compressed(buffer, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)
-    content = buffer.getvalue()
-    digest = hashlib.sha256(content).hexdigest()[:8]
+    meta = {**meta, "version": version, "digest": digest}
     path = out / f"model-v{version}-{digest}.npz"
-    path.write_bytes(content)
+    with path.open("wb") as file:
+        np.savez_compressed(file, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)
     return path
+
+
+def _digest(arrays: dict[str, np.ndarray], meta: dict) -> str:
+    hasher = hashlib.sha256(json.dumps(meta, sort_keys=True).encode())
+    for name in sorted(arrays):
+        hasher.update(name.encode())
+        hasher.update(np.ascontiguousarray(arrays[name]).tobytes())
+    return hasher.hexdigest()[:8]
 
 
 def model_dirs() -> list[Path]:

@@ -111,18 +111,22 @@ _NOW = (
     r"\d+ соат бўлди|\d+ soat oldin|\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳоло|азыр|"
     r"right now| now(?!\w)|an hour ago|\d+ hours ago|at the moment|currently"
 )
-#: Being held, taken, beaten or pressed while the message is written (or just before).
+#: Being held, beaten or pressed while the message is written.
 _ONGOING = (
     r"держат|везут|сажают|бьют|избивают|заставляют|принуждают|подсовыва|требуют|увозят|стоим|"
     r"закрыли|подпиши|подписать|телефон не берет|не отвечает|в отделени|в отделе|в полиции|"
-    r"в военкомате|в автозаке|в автобусе|забрали|задержали|увезли|derjat|derzhat|vezut|"
-    r"ushlab turishibdi|ushlab turishyapti|ushlab oldi|ushlashdi|olib ketishdi|"
-    r"olib ketishyapti|majburlash|imzo chek|urishyapti|"
-    r"ушлаб турибди|ушлашди|олиб кетишди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
-    r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|дошт|гирифтанд|бурданд|маҷбур мекунанд|"
-    r"жатышат|отурат|уруп жат|кол кой|чыгарбай|кармап|кармашты|алып кетти|алып баратышат|"
-    r"driving|are beating|being held|taking (?:him|her|them)|is beating|locked inside|forcing|"
-    r"(?:was|were) (?:taken|detained|arrested)|took (?:him|her|them|my)"
+    r"в военкомате|в автозаке|в автобусе|derjat|derzhat|vezut|"
+    r"ushlab turishibdi|ushlab turishyapti|olib ketishyapti|majburlash|imzo chek|urishyapti|"
+    r"ушлаб турибди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
+    r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|маҷбур мекунанд|"
+    r"жатышат|отурат|уруп жат|кол кой|чыгарбай|алып баратышат|"
+    r"driving|are beating|being held|taking (?:him|her|them)|is beating|locked inside|forcing"
+)
+#: Taken or detained: immediate only after "now", "just", "an hour ago" (not "a year ago, now").
+_TAKEN = (
+    r"забрали|задержали|увезли|ushlab oldi|ushlashdi|olib ketishdi|ушлашди|олиб кетишди|дошт|"
+    r"гирифтанд|бурданд|кармап|кармашты|алып кетти|(?:was|were) (?:taken|detained|arrested)|"
+    r"took (?:him|her|them|my)"
 )
 #: Wording that is happening-now by itself.
 _ONGOING_BY_ITSELF = (
@@ -144,6 +148,7 @@ _IMMEDIATE_ALONE = KeywordPattern(
 )
 _NOW_WORDS = KeywordPattern(_NOW)
 _ONGOING_WORDS = KeywordPattern(_ONGOING)
+_ONGOING_OR_TAKEN_WORDS = KeywordPattern(_ONGOING + "|" + _TAKEN)
 _TONIGHT_WORDS = KeywordPattern(_TONIGHT)
 _TRANSPORT_WORDS = KeywordPattern(_TRANSPORT_OUT)
 #: Most characters between "now" and what is happening (before, after) in one sentence.

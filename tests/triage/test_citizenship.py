@@ -1,0 +1,50 @@
+import pytest
+
+from huquq.triage.citizenship import find_citizenship
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("я гражданин Узбекистана", "UZ"),
+        ("O'zbekiston fuqarosiman", "UZ"),
+        ("Ўзбекистон фуқаросиман", "UZ"),
+        ("Ман шаҳрванди Тоҷикистон ҳастам", "TJ"),
+        ("Ал Кыргызстандын жараны", "KG"),
+        ("I'm a citizen of Kyrgyzstan", "KG"),
+        ("Kazakh citizen", "KZ"),
+        ("Я гражданка Армении", "AM"),
+        ("Мы граждане Азербайджана", "AZ"),
+        ("Он гражданин РФ с 2023 года", "RU"),
+        ("получил российский паспорт в прошлом году", "RU"),
+        ("Я получил гражданство в 2023", "RU"),
+        ("2021 дан бери Россия фуқаросиман", "RU"),
+        ("Ӯ аз соли 2022 паспорти Россия дорад", "RU"),
+        ("He has been a Russian citizen since 2021, family from Tajikistan", "RU"),
+        ("У ҳам Россия, ҳам Ўзбекистон фуқароси", "RU"),  # dual citizen
+    ],
+)
+def test_citizenship(text, code):
+    match = find_citizenship(text)
+    assert match is not None
+    assert match.code == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Men o'zbek tilida yozaman",  # the language of a message is no citizenship
+        "Salom, yordam bering",
+        "Мне запретили въезд в Россию",
+        "дети граждане РФ, жена тоже",
+        "I am from Tajikistan",
+        "",
+    ],
+)
+def test_no_citizenship(text):
+    assert find_citizenship(text) is None
+
+
+def test_own_russian_citizenship_of_writer_does_not_count_for_brother():
+    text = "Я сама гражданка РФ, а брат гражданин Узбекистана, его задержали"
+    assert find_citizenship(text).code == "UZ"

@@ -1,0 +1,75 @@
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from huquq.triage import Triage, analyse
+from huquq.triage.vocab import CATEGORIES, LANGUAGES, SCRIPTS, URGENCIES
+
+
+def assert_valid(triage: Triage) -> None:
+    assert triage.language in LANGUAGES
+    assert triage.script in SCRIPTS
+    assert triage.categories
+    assert set(triage.categories) <= set(CATEGORIES)
+    assert len(set(triage.categories)) == len(triage.categories)
+    assert ("other" in triage.categories) == (triage.categories == ("other",))
+    assert triage.urgency in URGENCIES
+    assert triage.city is None or isinstance(triage.city, str)
+    assert triage.citizenship is None or (len(triage.citizenship) == 2)
+    json.loads(triage.to_json())
+
+
+def test_full_message():
+    triage = analyse(
+        "ПОМОГИТЕ. Брата сейчас держат в отделе полиции в Балашихе и заставляют подписать "
+        "контракт с Минобороны. Он гражданин Таджикистана. Мой номер 8-903-123-45-67"
+    )
+    assert triage.language == "ru"
+    assert "detention" in triage.categories
+    assert "military_contract" in triage.categories
+    assert triage.urgency == "immediate"
+    assert triage.city == "Балашиха"
+    assert triage.citizenship == "TJ"
+    assert triage.phones == ("+79031234567",)
+    assert set(triage.evidence) >= {"language", "categories", "urgency", "city", "citizenship"}
+
+
+def test_as_dict_has_lists():
+    data = analyse("Спасибо за помощь").as_dict()
+    assert data["categories"] == ["other"]
+    assert data["urgency"] == "normal"
+    assert isinstance(data["phones"], list)
+
+
+def test_bad_input_gives_valid_triage():
+    for text in [
+        "",
+        "🙏🙏🙏",
+        "+79001234567",
+        "Мен Москвада. Ман дар Маскав. Мен Москвада иштейм. I am in Moscow. 中文 العربية",
+        "a" * 100_000,
+        "задержали " * 10_000,
+        "\x00\ud800",
+    ]:
+        triage = analyse(text)
+        assert_valid(triage)
+    assert analyse("").categories == ("other",)
+    assert analyse("").urgency == "normal"
+    assert analyse("+79001234567").phones == ("+79001234567",)
+
+
+def test_non_string_is_treated_as_empty():
+    assert_valid(analyse(None))  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_unicode_text_gives_valid_labels(text):
+    assert_valid(analyse(text))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet=st.characters(categories=["L", "Zs", "P"]), min_size=1, max_size=400))
+def test_letters_and_punctuation_give_valid_labels(text):
+    assert_valid(analyse(text))

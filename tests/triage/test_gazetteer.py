@@ -1,0 +1,51 @@
+import pytest
+
+from huquq.triage.gazetteer import find_city
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Москвада ишлайман", "Москва"),
+        ("дар Маскав кор мекунам", "Москва"),
+        ("живу в Питере", "Санкт-Петербург"),
+        ("Ekaterinburgda yashayman", "Екатеринбург"),
+        ("работаю в Балашихе", "Балашиха"),
+        ("Балашиха", "Балашиха"),
+        ("Санкт-Петербургда", "Санкт-Петербург"),
+        ("в Санкт-Петербурге", "Санкт-Петербург"),
+        ("в Нижнем на рынке", "Нижний Новгород"),
+        ("в Ростове-на-Дону", "Ростов-на-Дону"),
+        ("в Мск", "Москва"),
+        ("Тюменда ишлаяпман", "Тюмень"),
+        ("Ногинскдаги ётоқхона", "Ногинск"),
+        ("Новосибирскте", "Новосибирск"),
+        ("Qozonda ishlayman", "Казань"),
+        ("sklad v Khimkah", "Химки"),
+        ("на стройке в Котельниках", "Котельники"),
+        ("живу в Орле", "Орел"),
+    ],
+)
+def test_city_forms(text, city):
+    match = find_city(text)
+    assert match is not None
+    assert match.city.replace("ё", "е") == city.replace("ё", "е")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "юрист Анна все объяснила",  # Анна is also a town: only after "в"
+        "Бор экан",  # Uzbek "there is", also a town
+        "шахты закрыли",  # a common word written in lower case
+        "Бишкектемин",  # not in Russia
+        "Спасибо большое",
+        "",
+    ],
+)
+def test_no_city(text):
+    assert find_city(text) is None
+
+
+def test_ordinary_word_counts_after_a_location_word():
+    assert find_city("работаю в г. Бор").city == "Бор"

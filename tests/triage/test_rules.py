@@ -1,0 +1,81 @@
+import pytest
+
+from huquq.triage.regex_trie import KeywordPattern, split_alternatives, trie_patterns
+from huquq.triage.rules import _CATEGORY_PATTERNS, apply_rules, normalise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мужа сейчас держат в отделе полиции, не отпускают",
+        "Брата прямо сейчас заставляют подписать контракт",
+        "Нас закрыли в военкомате, никого не выпускают",
+        "Erimni hozir otdelda kontrakt imzolashga majburlashyapti",
+        "Ҳозир бародарамро ба военкомат мебаранд",
+        "Азыр агамды уруп жатышат",
+        "Right now they are forcing him to sign a contract",
+        "Имшаб шавҳарамро ба Душанбе мефиристанд, самолёт соати 23",
+        "Tonight they are deporting my brother on a flight",
+        "Akamni 3 soat oldin ushlashdi, hali qo'yib yuborishmadi",
+    ],
+)
+def test_held_or_pressed_right_now_is_immediate(text):
+    assert apply_rules(text).urgency == "immediate"
+
+
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("Суд в четверг, могут выдворить", "high"),
+        ("Povestka keldi, dushanba kuni borishim kerak", "high"),
+        ("Патент надо оплатить до пятницы", "high"),
+        ("Год назад меня задержали, сейчас хочу понять, было ли это законно", None),
+        ("Hozir hammasi joyida: shuncha vaqt ushlab turish qonuniymi?", None),
+        ("Ман шаҳрванди Тоҷикистон, ҳоло дар Душанбе", None),  # Dushanbe is no Monday
+        ("Спасибо за помощь", None),
+    ],
+)
+def test_deadlines_and_past_events(text, urgency):
+    assert apply_rules(text).urgency == urgency
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("задержали на рынке", "detention"),
+        ("подписал контракт с Минобороны", "military_contract"),
+        ("пришла повестка в военкомат", "military_registration"),
+        ("патент аннулировали", "documents"),
+        ("суд назначил выдворение", "deportation"),
+        ("полицейские избили", "violence"),
+        ("не платят зарплату", "labor"),
+        ("Ish beruvchi oylik bermayapti", "labor"),
+        ("Корфармо маош намедиҳад", "labor"),
+        ("кожоюн айлыкты бербей жатат", "labor"),
+        ("entry ban until 2027", "deportation"),
+    ],
+)
+def test_category_rules(text, category):
+    assert category in apply_rules(text).categories
+
+
+def test_no_category_pattern_is_empty():
+    for lines in _CATEGORY_PATTERNS.values():
+        for line in lines:
+            assert all(split_alternatives(line)), line
+
+
+def test_keyword_pattern_matches_what_the_plain_pattern_matches_at_word_starts():
+    pattern = r"задерж|задержив|отдел\w* полиц|отдел|(?:забрал|увез)\w* полиц|\d+ дн"
+    keywords = KeywordPattern(pattern)
+    for text in ["его задержали", "в отделе полиции", "увезли полицейские", "через 3 дня", "нет"]:
+        padded = normalise(text)
+        assert bool(keywords.search(padded)) == bool(
+            __import__("re").search(" (?:" + pattern + ")", padded)
+        )
+
+
+def test_trie_keeps_class_first_alternatives_apart():
+    factored, rest = trie_patterns(r"abc|abd|\d+ x")
+    assert rest == r"\d+ x"
+    assert "ab" in factored
