@@ -7,6 +7,7 @@ from django.db import connection
 
 from huquq.cases.models import Request
 from huquq.core import demo
+from huquq.security.chain import checkpoint_path as audit_checkpoint_path
 
 DEFAULT_REQUESTS = 300
 
@@ -66,4 +67,5 @@ class Command(BaseCommand):
         else:
             call_command("flush", interactive=False, verbosity=0)
         demo.logins_file().unlink(missing_ok=True)
+        audit_checkpoint_path().unlink(missing_ok=True)  # a new database starts a new chain
         call_command("migrate", interactive=False, verbosity=0)
