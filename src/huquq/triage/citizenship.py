@@ -48,7 +48,7 @@ _GOT_CITIZENSHIP = KeywordPattern(
 #: Someone other than the person in trouble: their citizenship does not count.
 _OTHER_PERSON = KeywordPattern(
     r"дети |детей |ребен|ребён|сама |жена |жены |супруга |занам |зани ман|аялым|хотиним|"
-    r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар"
+    r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар|жениться|замуж|невест"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 

@@ -57,7 +57,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,2}паспорт",
         r"паспорт\w* (?:\w+ )?(?:забрал|отобрал|не отдает|просроч|истекает)|просрочен|аннулир",
         r"patent|registrats|propiska| vnj| rvp|pasport\w* (?:olib qo|yo'qot)",
-        r"прописка|паспорт\w* (?:олиб қў|йўқот)|шиноснома",
+        r"прописка|паспорт\w* (?:олиб қў|йўқот)|шиноснома|миграция карт|migratsion\w* kart",
         r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
         r"паспортумду|паспортун алып|мөөнөтү",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
@@ -81,7 +81,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing|pul so'ra",
         r" уриш| урди|калтак|дўппосл|таҳдид|қўрқит|минг сўра|пул сўра",
         r"латукӯб| (?<!занг )заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
-        r"пул талаб|талаб кард",
+        r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп жат|быча|нож|гоняются|поджечь",
+        r"подожг| бьет|knife|chasing",
         r" уруп| урушту|коркут|өлтүр|акча талап|сабашты",
         r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
@@ -98,7 +99,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"ойлик|иш ҳақи|иш берувчи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
         r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
         r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
-        r"айлык|маяна|иш берүүчү|кожоюн|акча бербей|айлыкты",
+        r"айлык|маяна|иш берүүчү|кожоюн|акча бербей|айлыкты|айып пул|jarima|ҷарима|deduct|вычита",
+        r"из зарплат|аз маошам",
         r"salary|wage|unpaid|not paid|didn't pay|employer|overtime|injur\w* at work",
         r"staffing agency|recruit| fired|my boss|work without pay",
     ),
@@ -115,7 +117,8 @@ _NOW = (
 _ONGOING = (
     r"держат|везут|сажают|бьют|избивают|заставляют|принуждают|подсовыва|требуют|увозят|стоим|"
     r"закрыли|подпиши|подписать|телефон не берет|не отвечает|в отделени|в отделе|в полиции|"
-    r"в военкомате|в автозаке|в автобусе|derjat|derzhat|vezut|"
+    r"в военкомате|в автозаке|в автобусе|derjat|derzhat|vezut|avtozak|автозак|o'tiribmiz|отурабыз|"
+    r"нишастаем|chiqarishmayapti|намебароранд|quvlayapti|таъқиб мекунанд|кууп жат|chasing|"
     r"ushlab turishibdi|ushlab turishyapti|olib ketishyapti|majburlash|imzo chek|urishyapti|"
     r"ушлаб турибди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
     r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|маҷбур мекунанд|"
@@ -172,7 +175,8 @@ _HIGH = KeywordPattern(
     r"in \d+ days|within a week|\d+ kundan keyin|\d+ days? (?:to|left)|within \d+ days|"
     r"tomorrow|deadline|court (?:on|hearing)|before (?:the )?\w+day|сегодня \d+-?е|"
     r"отправка через|выехать до|обжаловани|шикоят қилиш мумкин|даттанса болот|даттанышым керек|"
-    r"шикоятро то|жалоба до|подписал\w* \w* ?\d+ дня назад|позавчера"
+    r"шикоятро то|жалоба до|до выходных|до конца недели|by the weekend|дар \d+ рӯз|"
+    r"подписал\w* \w* ?\d+ дня назад|позавчера"
 )
 
 
