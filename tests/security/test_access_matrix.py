@@ -257,3 +257,15 @@ def test_coordinators_see_no_personal_data(world, coordinator):
         f"/api/cases/{world['open']['code']}",
     ):
         assert _outcome(client.get(path)) in {"refused", "missing"}, path
+
+
+@pytest.mark.parametrize("path", ["/staff/cases/{code}/", "/api/cases/{code}"])
+def test_every_read_of_a_case_is_audited(world, operator, path):
+    from huquq.security.models import AuditEvent
+
+    case = Case.objects.get(code=world["open"]["code"])
+    assert client_for(operator).get(path.format(code=case.code)).status_code == 200
+    viewed = AuditEvent.objects.filter(
+        action="cases.case.viewed", actor=operator, object_id=str(case.pk)
+    )
+    assert viewed.count() == 1

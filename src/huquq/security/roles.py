@@ -35,3 +35,13 @@ def can(user, action: str) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     return user.role in PERMISSIONS.get(action, frozenset())
+
+
+def permissions_markdown() -> str:
+    """The table above as Markdown, one row per action (``huquq roles``; docs/access.md)."""
+    roles = [role.value for role in Role]
+    lines = ["| action | " + " | ".join(roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    for action in sorted(PERMISSIONS):
+        marks = ["yes" if role in PERMISSIONS[action] else "" for role in roles]
+        lines.append(f"| `{action}` | " + " | ".join(marks) + " |")
+    return "\n".join(lines) + "\n"
