@@ -39,4 +39,4 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"Serving on http://{options['addr']}/ (Ctrl+C to stop)")
         sys.stdout.flush()
-        os.execv(sys.executable, argv)  # noqa: S606 - fixed argv, our own interpreter
+        os.execv(sys.executable, argv)  # noqa: S606 - fixed argv, our interpreter  # nosec B606
