@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",
+    "django_rq",  # `huquq rqworker default` runs tasks when TASKS_BACKEND=rq
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -225,6 +227,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing one before collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -275,11 +278,18 @@ LOGGING = {
         # python-telegram-bot logs request parameters and answers (people's messages) at DEBUG.
         "telegram": {"level": "WARNING"},
         "django.request": {"level": "ERROR"},
+        "django_tasks": {"level": "WARNING"},
         # django-axes logs usernames with addresses; our own lockout alert logs neither.
         "axes": {"level": "ERROR"},
     },
 }
+# Models retrained from staff corrections live in the data dir; triage loads the newest of
+# these and the shipped default.
+os.environ.setdefault("HUQUQ_TRIAGE_MODEL_DIR", str(DATA_DIR / "triage-models"))
 HUQUQ_TRIAGE_FUNCTION = envstr("HUQUQ_TRIAGE_FUNCTION", "huquq.triage.analyse")
-TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
 # Public reports hide every count from 1 to k-1 (see huquq/reports/suppression.py).
 HUQUQ_REPORT_K = envint("HUQUQ_REPORT_K", 5)
+TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
+CSRF_FAILURE_VIEW = "huquq.core.views.csrf_failure"
+#: Where staff reach this server, for links in notifications.
+PUBLIC_URL = envstr("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")

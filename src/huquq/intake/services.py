@@ -1,13 +1,15 @@
 """The one entry point for every channel: ``request_receive``."""
 
 import logging
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from huquq.cases import services as case_services
 from huquq.cases.models import Request
-from huquq.core.vocab import CLIENT_LANGUAGES
+from huquq.cases.tasks import notify_duty_staff
+from huquq.core.vocab import CLIENT_LANGUAGES, Urgency
 from huquq.intake import triage_step
 from huquq.intake.messages import IncomingMessage, Receipt
 from huquq.intake.validation import IntakeError, clean_line, require_text
@@ -40,6 +42,8 @@ def request_receive(message: IncomingMessage) -> Receipt:
             raise
         return first
     log.info("request stored channel=%s urgency=%s", request.channel, request.urgency)
+    if request.urgency == Urgency.IMMEDIATE:
+        transaction.on_commit(partial(notify_duty_staff.enqueue, str(request.case_id)))
     return _receipt(request, duplicate=False)
 
 
