@@ -79,7 +79,7 @@ def cases_closed_in(scope: Scope) -> QuerySet:
     return _labelled(found, scope).order_by()
 
 
-def _zeros(codes) -> dict[str, int]:
+def zeros(codes) -> dict[str, int]:
     return dict.fromkeys(codes, 0)
 
 
@@ -90,10 +90,10 @@ def _add(counts: dict[str, int], key: str, count: int) -> None:
 def request_breakdown(scope: Scope) -> RequestBreakdown:
     """Requests in the scope by every dimension, in two grouped queries."""
     result = RequestBreakdown(
-        by_category=_zeros(Category.values),
-        by_urgency=_zeros(Urgency.values),
-        by_language=_zeros([*Language.values, UNKNOWN]),
-        by_channel=_zeros(Channel.values),
+        by_category=zeros(Category.values),
+        by_urgency=zeros(Urgency.values),
+        by_language=zeros([*Language.values, UNKNOWN]),
+        by_channel=zeros(Channel.values),
         by_city={UNKNOWN: 0},
         by_citizenship={UNKNOWN: 0},
     )
@@ -121,8 +121,8 @@ def request_breakdown(scope: Scope) -> RequestBreakdown:
 
 def outcomes_by_category(scope: Scope) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Closed cases by outcome, overall and per category label, in one grouped query."""
-    overall = _zeros(Outcome.values)
-    per_category = {code: _zeros(Outcome.values) for code in Category.values}
+    overall = zeros(Outcome.values)
+    per_category = {code: zeros(Outcome.values) for code in Category.values}
     for group in cases_closed_in(scope).values("categories", "outcome").annotate(n=Count("pk")):
         outcome = group["outcome"] if group["outcome"] in overall else Outcome.OTHER
         overall[outcome] += group["n"]
@@ -140,12 +140,17 @@ def counts_per_period(queryset: QuerySet, column: str, periods: list[Period]) ->
     ]
 
 
-def backlog_by_age(scope: Scope, *, now: datetime) -> list[int]:
-    """Cases open now (opened in the scope's filters, any time), by age bucket."""
+def backlog_by_age(scope: Scope, *, now: datetime, opened_in: bool = False) -> list[int]:
+    """Cases open now, by age bucket: those in the scope's filters opened at any time, or
+    with ``opened_in`` only those opened in the scope's period."""
     open_cases = _labelled(
         Case.objects.filter(status__in=[CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING]),
         scope,
     ).order_by()
+    if opened_in:
+        open_cases = open_cases.filter(
+            opened_at__gte=scope.period.start, opened_at__lt=scope.period.end
+        )
     counts = {}
     for index, (low, high) in enumerate(BACKLOG_BUCKETS):
         age = Q(opened_at__lte=now - timedelta(days=low))
@@ -189,3 +194,34 @@ def reply_time_quantiles(scope: Scope, quantiles: tuple[float, ...]) -> list[flo
             cursor.execute(query, [*params, rank - 1])
             results.append(float(cursor.fetchone()[0]))
     return results
+
+
+class LiveFigures:
+    """The figures of any scope, straight from the base tables: for filtered scopes, which the
+    roll-up does not split by, and as the reference the roll-up is tested against."""
+
+    approximate_replies = False
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+
+    def breakdown(self) -> RequestBreakdown:
+        return request_breakdown(self.scope)
+
+    def cases_opened(self) -> int:
+        return cases_opened_in(self.scope).count()
+
+    def outcomes(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+        return outcomes_by_category(self.scope)
+
+    def requests_per(self, periods: list[Period]) -> list[int]:
+        return counts_per_period(requests_in(self.scope), "received_at", periods)
+
+    def opened_per(self, periods: list[Period]) -> list[int]:
+        return counts_per_period(cases_opened_in(self.scope), "opened_at", periods)
+
+    def reply_quantiles(self, fractions: tuple[float, ...]) -> list[float | None]:
+        return reply_time_quantiles(self.scope, fractions)
+
+    def backlog(self, *, now: datetime) -> list[int]:
+        return backlog_by_age(self.scope, now=now)

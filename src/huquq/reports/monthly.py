@@ -12,8 +12,9 @@ import csv
 import io
 from typing import Any
 
-from huquq.reports.figures import Scope, cases_opened_in, outcomes_by_category, request_breakdown
+from huquq.reports.figures import Scope
 from huquq.reports.periods import Period, month_label
+from huquq.reports.rolled import figures_for
 from huquq.reports.suppression import Table, suppress
 
 #: The tables of the report, in the order they are printed.
@@ -22,13 +23,13 @@ TABLES = ("by_category", "by_urgency", "by_language", "by_city", "by_citizenship
 
 def monthly_report(*, month: Period, public: bool, k: int) -> dict[str, Any]:
     """The month's figures; with ``public``, small cells hidden as suppression.py explains."""
-    scope = Scope(period=month)
-    breakdown = request_breakdown(scope)
-    outcomes, _per_category = outcomes_by_category(scope)
+    found = figures_for(Scope(period=month))
+    breakdown = found.breakdown()
+    outcomes, _per_category = found.outcomes()
     report: dict[str, Any] = {
         "month": month_label(month),
         "requests": breakdown.total,
-        "cases_opened": cases_opened_in(scope).count(),
+        "cases_opened": found.cases_opened(),
         "by_category": breakdown.by_category,
         "by_urgency": breakdown.by_urgency,
         "by_language": breakdown.by_language,

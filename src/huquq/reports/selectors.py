@@ -12,6 +12,7 @@ from huquq.core.vocab import Category, Channel, Language, Outcome, Urgency
 from huquq.reports import charts, figures
 from huquq.reports.figures import BACKLOG_BUCKETS, Scope
 from huquq.reports.periods import months, weeks
+from huquq.reports.rolled import figures_for
 from huquq.security.roles import can
 
 #: Outcomes counted as a success for every category but forced contracts.
@@ -53,6 +54,8 @@ class Dashboard:
     outcome_labels: list[str]
     reply_median_hours: float | None
     reply_p90_hours: float | None
+    #: True when the reply times are read from the roll-up's histogram (see replytimes.py).
+    reply_approximate: bool
     backlog: list[charts.Bar]
 
 
@@ -66,14 +69,14 @@ def succeeded(category: str, counts: dict[str, int]) -> int:
 def dashboard_get(*, viewer, scope: Scope, now: datetime) -> Dashboard:
     if not can(viewer, "reports.view"):
         raise PermissionDenied("reports.view")
-    breakdown = figures.request_breakdown(scope)
+    found = figures_for(scope)
+    breakdown = found.breakdown()
     month_periods, week_periods = months(scope.period), weeks(scope.period)
-    requests, opened = figures.requests_in(scope), figures.cases_opened_in(scope)
-    requests_per_month = figures.counts_per_period(requests, "received_at", month_periods)
-    cases_per_month = figures.counts_per_period(opened, "opened_at", month_periods)
-    requests_per_week = figures.counts_per_period(requests, "received_at", week_periods)
-    _overall, per_category = figures.outcomes_by_category(scope)
-    median, p90 = figures.reply_time_quantiles(scope, (0.5, 0.9))
+    requests_per_month = found.requests_per(month_periods)
+    cases_per_month = found.opened_per(month_periods)
+    requests_per_week = found.requests_per(week_periods)
+    _overall, per_category = found.outcomes()
+    median, p90 = found.reply_quantiles((0.5, 0.9))
     month_names = [f"{p.first:%Y-%m}" for p in month_periods]
     week_names = [f"{p.first:%Y-%m-%d}" for p in week_periods]
     return Dashboard(
@@ -98,9 +101,8 @@ def dashboard_get(*, viewer, scope: Scope, now: datetime) -> Dashboard:
         outcome_labels=[str(label) for _code, label in Outcome.choices],
         reply_median_hours=median / 3600 if median is not None else None,
         reply_p90_hours=p90 / 3600 if p90 is not None else None,
-        backlog=charts.bars(
-            list(zip(_backlog_labels(), figures.backlog_by_age(scope, now=now), strict=True))
-        ),
+        reply_approximate=found.approximate_replies,
+        backlog=charts.bars(list(zip(_backlog_labels(), found.backlog(now=now), strict=True))),
     )
 
 

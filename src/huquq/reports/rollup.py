@@ -1,0 +1,142 @@
+"""Keeping the daily roll-up (``DailyCount``) in step with the base tables.
+
+Days before today are counted once (``counting.py``) and stored; ``fresh_days`` counts again
+any day that is missing or was marked changed since it was counted. Today and later days are
+never stored: they are still changing.
+
+Services that change a past day's figures call ``request_changed`` or ``case_changed``
+in their transaction; ``refresh_all`` recounts everything, for after a bulk import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from huquq.cases.models import Case, Request
+from huquq.reports.counting import DayCounts, count_days, day_of, days_in
+from huquq.reports.models import DailyCount, RolledUpDay
+from huquq.reports.periods import Period
+
+#: A change committed this long after counting began still marks the day stale: no service
+#: transaction takes that long, so a change that counting could not see is never lost.
+SAFETY_MARGIN = timedelta(minutes=1)
+
+
+def fresh_days(period: Period) -> None:
+    """Count and store every day of ``period`` before today that is missing or changed."""
+    period = Period(period.first, min(period.after, timezone.localdate()))
+    if period.first >= period.after:
+        return
+    fresh = set(
+        RolledUpDay.objects.filter(day__gte=period.first, day__lt=period.after)
+        .filter(counted_from__isnull=False)
+        .filter(Q(changed_at__isnull=True) | Q(changed_at__lt=F("counted_from")))
+        .values_list("day", flat=True)
+    )
+    for run in _runs([day for day in days_in(period) if day not in fresh]):
+        store_days(run)
+
+
+def _runs(days: list[date]) -> list[Period]:
+    """Consecutive days as periods, to count each run in one pass."""
+    runs: list[Period] = []
+    for day in days:
+        if runs and runs[-1].after == day:
+            runs[-1] = Period(runs[-1].first, day + timedelta(days=1))
+        else:
+            runs.append(Period(day, day + timedelta(days=1)))
+    return runs
+
+
+def store_days(period: Period) -> DayCounts:
+    """Count the (past) days of ``period`` from the base tables and store their counts."""
+    counted_from = timezone.now() - SAFETY_MARGIN
+    counts = count_days(period)
+    rows = [
+        (day, measure, dimension, value, n)
+        for day, day_counts in counts.items()
+        for (measure, dimension, value), n in day_counts.items()
+        if n
+    ]
+    days = days_in(period)
+    try:
+        with transaction.atomic():
+            DailyCount.objects.filter(day__gte=period.first, day__lt=period.after).delete()
+            _insert(rows)
+            RolledUpDay.objects.bulk_create(
+                [RolledUpDay(day=day, counted_from=counted_from) for day in days],
+                update_conflicts=True,
+                update_fields=["counted_from"],
+                unique_fields=["day"],
+            )
+    except IntegrityError:
+        pass  # Another process stored the same days at the same time: its counts are as good.
+    return counts
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Plain ``executemany``: a year is some 100,000 rows, and model instances for each
+    would cost more than counting them did."""
+    table = connection.ops.quote_name(DailyCount._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+            rows,
+        )
+
+
+_COLUMNS = ("day", "measure", "dimension", "value", "count")
+
+
+def mark_changed(days: Iterable[date]) -> None:
+    """The figures of these days changed: count them again before the next report uses them.
+
+    A marker is written even for a day not stored yet, in case it is being counted right now.
+    """
+    today = timezone.localdate()
+    now = timezone.now()
+    past = sorted({day for day in days if day < today})
+    RolledUpDay.objects.bulk_create(
+        [RolledUpDay(day=day, changed_at=now) for day in past],
+        update_conflicts=True,
+        update_fields=["changed_at"],
+        unique_fields=["day"],
+    )
+
+
+def request_changed(request: Request) -> None:
+    """Call before or after changing a request's labels or received time."""
+    mark_changed([day_of(request.received_at)])
+
+
+def case_changed(case: Case) -> None:
+    """Call before changing a case's status, outcome, labels or first reply: marks the days it
+    was opened and (if closed) closed on."""
+    mark_changed(day_of(moment) for moment in (case.opened_at, case.closed_at) if moment)
+
+
+def history_start() -> date | None:
+    """The first day with any request or case."""
+    firsts = [
+        Request.objects.aggregate(first=Min("received_at"))["first"],
+        Case.objects.aggregate(first=Min("opened_at"))["first"],
+    ]
+    known = [day_of(first) for first in firsts if first]
+    return min(known) if known else None
+
+
+def refresh_all() -> int:
+    """Count every past day again (after a bulk import); returns how many days were stored."""
+    first = history_start()
+    if first is None:
+        return 0
+    period = Period(first, timezone.localdate())
+    if first < period.after:
+        store_days(period)
+    return len(days_in(period))
