@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from huquq.cases.models import Case, CaseEvent, LabelCorrection, Person, Request
 from huquq.core.vocab import CaseStatus, Category, Outcome, Urgency
 from huquq.intake.codes import new_case_code, new_pin
+from huquq.reports import rollup
 from huquq.security import audit, keys
 from huquq.security.blind import blind_index
 from huquq.security.fields import is_blank
@@ -70,6 +71,7 @@ def case_take_request(*, request: Request, subject_name: str, client_language: s
         request.opened_case = True
     request.case = case
     request.save()
+    rollup.request_changed(request)
     _case_absorb_labels(case, [request])
     CaseEvent.objects.create(
         case=case,
@@ -128,6 +130,7 @@ def case_note(*, case: Case, actor: User, body: str) -> CaseEvent:
 def case_reply(*, case: Case, actor: User, body: str) -> CaseEvent:
     """A reply meant for the client: shown on the status page, sent by the bot if they use it."""
     _require(actor, "case.reply")
+    rollup.case_changed(case)
     event = CaseEvent.objects.create(
         case=case,
         kind=CaseEvent.Kind.REPLY,
@@ -175,6 +178,7 @@ def case_set_status(*, case: Case, actor: User, status: str) -> None:
     _require(actor, "case.note")
     if status not in {CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING}:
         raise ValidationError(_("Use “Close” to close a case."))
+    rollup.case_changed(case)
     old = case.status
     case.status = status
     case.closed_at = None
@@ -193,6 +197,7 @@ def case_close(*, case: Case, actor: User, outcome: str) -> None:
         raise ValidationError(_("Choose an outcome."))
     if outcome in LEGAL_OUTCOMES:
         _require(actor, "case.close_legal_outcome")
+    rollup.case_changed(case)
     old = case.status
     case.status = CaseStatus.CLOSED
     case.outcome = outcome
@@ -236,6 +241,8 @@ def request_relabel(*, request: Request, actor: User, **labels) -> list[LabelCor
         )
     if not corrections:
         return []
+    rollup.request_changed(request)
+    rollup.case_changed(request.case)
     request.save(update_fields=[c.field for c in corrections])
     LabelCorrection.objects.bulk_create(corrections)
     case = request.case
@@ -276,6 +283,7 @@ def case_merge(*, source: Case, target: Case, actor: User) -> Case:
 def _case_move_into(*, source: Case, target: Case) -> list[Request]:
     """Move the requests and events of ``source`` into ``target``; close ``source`` as merged."""
     moved = list(source.requests.all())
+    rollup.case_changed(source)
     source.requests.update(case=target)
     source.events.update(case=target)
     _case_absorb_labels(target, moved)
@@ -346,6 +354,8 @@ def case_split(*, case: Case, requests: list[Request], actor: User) -> Case:
         raise ValidationError(_("Those requests do not belong to this case."))
     first = min(requests, key=lambda r: r.received_at)
     new_case = _case_open(request=first, subject_name="", language=case.client_language)
+    rollup.case_changed(case)
+    rollup.case_changed(new_case)
     Request.objects.filter(pk__in=[r.pk for r in requests]).update(case=new_case)
     _case_absorb_labels(new_case, requests)
     case.categories = []
