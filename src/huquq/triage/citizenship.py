@@ -59,12 +59,13 @@ class CitizenshipMatch:
     words: str
 
 
-def find_citizenship(text: str) -> CitizenshipMatch | None:
+def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMatch | None:
     """The person's citizenship as an ISO alpha-2 code, or None when the text does not say.
 
-    ``words`` is the lower-cased phrase that decided it.
+    ``words`` is the lower-cased phrase that decided it; ``normalised`` is
+    ``rules.normalise(text)`` when the caller has it already.
     """
-    text = normalise(text)
+    text = normalise(text) if normalised is None else normalised
     citizenship_words = _CITIZENSHIP_WORDS.finditer(text)
     got_citizenship = _GOT_CITIZENSHIP.finditer(text)
     if not citizenship_words and not got_citizenship:

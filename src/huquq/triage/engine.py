@@ -12,7 +12,7 @@ from huquq.triage.extract import extract_dates, extract_phones
 from huquq.triage.gazetteer import find_city
 from huquq.triage.langid import detect_language
 from huquq.triage.model import TriageModel, newest_model_file
-from huquq.triage.rules import apply_rules
+from huquq.triage.rules import apply_rules, normalise
 from huquq.triage.vocab import SPECIFIC_CATEGORIES, Category, Urgency, urgency_rank
 
 #: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
@@ -94,7 +94,8 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
     language = detect_language(text)
     evidence["language"] = list(language.evidence)
 
-    rules = apply_rules(text)
+    normalised = normalise(text)
+    rules = apply_rules(text, normalised)
     prediction = model.predict(text) if model else None
     categories = []
     category_evidence: dict[str, list[str]] = {}
@@ -117,7 +118,7 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
 
     city = find_city(text)
     evidence["city"] = city.form if city else None
-    citizenship = find_citizenship(text)
+    citizenship = find_citizenship(text, normalised)
     evidence["citizenship"] = citizenship.words if citizenship else None
 
     return Triage(

@@ -23,12 +23,13 @@ _SPACE = 32
 
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGIT = re.compile(r"\d")
-_APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'", "ё": "е"})
 
 
 def normalise(text: str) -> str:
     """Lower case, ё→е, one apostrophe, digits→0, words separated by one space."""
-    text = text.lower().translate(_APOSTROPHES).replace("'", "")
+    text = text.lower().replace("ё", "е")
+    for apostrophe in "'ʻʼ’‘`":
+        text = text.replace(apostrophe, "")
     text = _DIGIT.sub("0", text)
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 

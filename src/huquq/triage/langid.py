@@ -91,6 +91,8 @@ _LATIN_UZ = re.compile(r"\b(?:o'|g')|(?:o'|g')[a-z]|o‘|g‘|oʻ|gʻ")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
+#: A lead in grammar words and letters this large is not worth asking pycld2 about.
+_DECISIVE_LEAD = 4.0
 #: Characters looked at for the script, and words for the language: enough for long pastes.
 _SCRIPT_SAMPLE = 600
 _MOST_WORDS = 200
@@ -98,7 +100,10 @@ _LANGUAGES_OF_ENDING: dict[str, tuple[str, ...]] = {}
 for _language, _endings in _ENDINGS.items():
     for _ending in _endings:
         _LANGUAGES_OF_ENDING[_ending] = (*_LANGUAGES_OF_ENDING.get(_ending, ()), _language)
-_ENDING_LENGTHS = sorted({len(ending) for ending in _LANGUAGES_OF_ENDING})
+#: Endings grouped by their last two letters: one look-up per word finds the few to test.
+_ENDINGS_BY_LAST_TWO: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+for _ending, _languages in _LANGUAGES_OF_ENDING.items():
+    _ENDINGS_BY_LAST_TWO.setdefault(_ending[-2:], []).append((_ending, _languages))
 _LANGUAGES_OF_WORD: dict[str, tuple[str, ...]] = {}
 for _language, _words in _WORDS.items():
     for _word in set(_words.translate(_APOSTROPHES).split()):
@@ -139,18 +144,22 @@ def detect_language(text: str) -> LanguageGuess:
     for apostrophe in "ʻʼ’‘`":
         normalised = normalised.replace(apostrophe, "'")
     for word in _WORD.findall(normalised)[:_MOST_WORDS]:
-        for language in _LANGUAGES_OF_WORD.get(word, ()):
-            scores[language] += 1.0
-            evidence[language].append(word)
+        languages = _LANGUAGES_OF_WORD.get(word)
+        if languages:
+            for language in languages:
+                scores[language] += 1.0
+                evidence[language].append(word)
         if len(word) > 4:
-            for length in _ENDING_LENGTHS:
-                for language in _LANGUAGES_OF_ENDING.get(word[-length:], ()):
-                    scores[language] += 0.5
-                    evidence[language].append(f"-{word}")
+            for ending, languages in _ENDINGS_BY_LAST_TWO.get(word[-2:], ()):
+                if word.endswith(ending):
+                    for language in languages:
+                        scores[language] += 0.5
+                        evidence[language].append("-" + word)
             if word.startswith(_TAJIK_VERB_PREFIXES) and word.endswith(_TAJIK_VERB_ENDINGS):
                 scores["tg"] += 0.5
-                evidence["tg"].append(f"-{word}")
-    cld2_language = _cld2(text)
+                evidence["tg"].append("-" + word)
+    first, second = sorted(scores.values(), reverse=True)[:2]
+    cld2_language = _cld2(text) if first - second < _DECISIVE_LEAD else None
     if cld2_language:
         scores[cld2_language] += 1.5
         evidence[cld2_language].append(f"cld2:{cld2_language}")

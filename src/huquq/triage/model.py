@@ -47,7 +47,9 @@ class TriageModel:
         self.meta = meta
         self._idf = arrays["idf"].astype(np.float64)
         # Categories and urgency side by side: one gather and one product per message.
-        self._weights = np.hstack([arrays["category_weights"], arrays["urgency_weights"]])
+        self._weights = np.hstack(
+            [arrays["category_weights"], arrays["urgency_weights"]], dtype=np.float64
+        )
         self._bias = np.concatenate([arrays["category_bias"], arrays["urgency_bias"]]).tolist()
         self._row_of_bucket = np.full(N_BUCKETS, -1, dtype=np.int32)
         self._row_of_bucket[arrays["buckets"]] = np.arange(len(arrays["buckets"]), dtype=np.int32)
@@ -65,9 +67,10 @@ class TriageModel:
         scores = self._bias
         if len(rows):
             # Each repeat of an n-gram adds its idf: the count x idf of ``fit``, no sorting.
-            values = self._idf[rows]
-            products = (values @ self._weights[rows] / math.sqrt(values @ values)).tolist()
-            scores = [bias + product for bias, product in zip(scores, products, strict=True)]
+            values = self._idf.take(rows)
+            products = (values @ self._weights.take(rows, axis=0)).tolist()
+            norm = math.sqrt(values @ values)
+            scores = [bias + product / norm for bias, product in zip(scores, products, strict=True)]
         category_scores = scores[: len(SPECIFIC_CATEGORIES)]
         urgency_scores = scores[len(SPECIFIC_CATEGORIES) :]
         top = max(urgency_scores)

@@ -188,7 +188,6 @@ class RuleHits:
 
 
 _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
-_SENTENCE_END = re.compile(r"([.!?:\n]+)")
 
 
 def normalise(text: str) -> str:
@@ -200,7 +199,9 @@ def normalise(text: str) -> str:
     text = text.lower().replace("ё", "е")
     for apostrophe in "ʻʼ’‘`":
         text = text.replace(apostrophe, "'")
-    return " " + _SEPARATORS.sub(" ", _SENTENCE_END.sub(r" \1 ", text)) + " "
+    for mark in ".!?:\n":
+        text = text.replace(mark, f" {mark} ")
+    return " " + _SEPARATORS.sub(" ", text) + " "
 
 
 _COMPILED = {
@@ -208,9 +209,12 @@ _COMPILED = {
 }
 
 
-def apply_rules(text: str) -> RuleHits:
-    """Which categories and which urgency the keyword rules see in ``text``."""
-    lowered = normalise(text)
+def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
+    """Which categories and which urgency the keyword rules see in ``text``.
+
+    ``normalised`` is ``normalise(text)`` when the caller has it already.
+    """
+    lowered = normalise(text) if normalised is None else normalised
     categories = {}
     for category, pattern in _COMPILED.items():
         words = tuple(dict.fromkeys(word.strip() for word in pattern.findall(lowered)))
