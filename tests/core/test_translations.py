@@ -26,15 +26,17 @@ TEMPLATES = HUQUQ / "templates"
 CLIENT_LOCALES = {"ru": "ru", "uz": "uz", "uz-cyrl": "uz_Cyrl", "tg": "tg", "ky": "ky"}
 PLURAL_COUNTS = {"ru": 3, "uz": 2, "uz_Cyrl": 2, "tg": 2, "ky": 2}
 
-#: Everything a client can see on the public pages (base_public.html and what extends it).
+#: Everything a client can see: the public base, its form field include, every page on it.
 CLIENT_TEMPLATES = [
     "base_public.html",
     "field.html",
-    "400.html",
-    "403.html",
-    "404.html",
-    *sorted(f"intake/{p.name}" for p in (TEMPLATES / "intake").glob("*.html")),
+    *sorted(
+        str(path.relative_to(TEMPLATES))
+        for path in TEMPLATES.rglob("*.html")
+        if re.search(r"""\{%\s*extends\s+["']base_public\.html["']""", path.read_text("utf-8"))
+    ),
 ]
+
 #: Python modules whose messages end up on the public pages (labels, errors).
 CLIENT_MODULES = [
     "intake/forms.py",
@@ -72,6 +74,7 @@ def test_the_regexes_find_the_client_strings():
     msgids = _client_msgids()
     assert {"Ask for help", "What happened?", "Case code", "Waiting"} <= msgids
     assert "The form expired. Please press Send again." in msgids  # humanity.py, Python side
+    assert {"intake/help.html", "intake/status.html", "404.html"} <= set(CLIENT_TEMPLATES)
     assert len(msgids) > 40
 
 
