@@ -11,7 +11,7 @@ from huquq.cases import services
 from huquq.cases.models import Request
 from huquq.reports import replytimes, rollup
 from huquq.reports.figures import LiveFigures, Scope
-from huquq.reports.models import DailyCount, RolledUpDay
+from huquq.reports.models import DailyCount, MonthlyCount, RolledUpDay, SummedMonth
 from huquq.reports.monthly import monthly_report
 from huquq.reports.periods import Period, months, parse_month, weeks
 from huquq.reports.rolled import RolledFigures, figures_for, rolled_backlog
@@ -58,6 +58,13 @@ def test_rolled_up_figures_equal_live_counts(spring):
     _same(RolledFigures(scope), LiveFigures(scope), months(SPRING) + weeks(SPRING))
     assert RolledUpDay.objects.count() == (SPRING.after - SPRING.first).days
     assert DailyCount.objects.filter(measure="requests", dimension="total").count() == 4
+    assert SummedMonth.objects.count() == 3  # whole past months are read from their sums
+    assert (
+        MonthlyCount.objects.get(
+            month=date(2026, 4, 1), dimension="total", measure="requests"
+        ).count
+        == 2
+    )
 
 
 def test_a_stored_month_is_read_without_touching_the_base_tables(spring):

@@ -140,17 +140,12 @@ def counts_per_period(queryset: QuerySet, column: str, periods: list[Period]) ->
     ]
 
 
-def backlog_by_age(scope: Scope, *, now: datetime, opened_in: bool = False) -> list[int]:
-    """Cases open now, by age bucket: those in the scope's filters opened at any time, or
-    with ``opened_in`` only those opened in the scope's period."""
+def backlog_by_age(scope: Scope, *, now: datetime) -> list[int]:
+    """Cases open now (opened in the scope's filters, any time), by age bucket."""
     open_cases = _labelled(
         Case.objects.filter(status__in=[CaseStatus.NEW, CaseStatus.OPEN, CaseStatus.WAITING]),
         scope,
     ).order_by()
-    if opened_in:
-        open_cases = open_cases.filter(
-            opened_at__gte=scope.period.start, opened_at__lt=scope.period.end
-        )
     counts = {}
     for index, (low, high) in enumerate(BACKLOG_BUCKETS):
         age = Q(opened_at__lte=now - timedelta(days=low))

@@ -48,3 +48,34 @@ class RolledUpDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}"
+
+
+class MonthlyCount(models.Model):
+    """The sum of a whole past month's ``DailyCount`` rows, so a year is read as twelve
+    months' worth of rows rather than 365 days' worth. Dropped whenever a day of the month
+    is counted again, and summed again on the next read."""
+
+    month = models.DateField()
+    measure = models.CharField(max_length=16)
+    dimension = models.CharField(max_length=24)
+    value = models.CharField(max_length=100, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "measure", "dimension", "value"], name="monthly_count_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.measure} {self.dimension}={self.value}: {self.count}"
+
+
+class SummedMonth(models.Model):
+    """A month whose ``MonthlyCount`` rows are there (and may be none: a month with no data)."""
+
+    month = models.DateField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

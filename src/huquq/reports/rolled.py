@@ -9,23 +9,31 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from huquq.cases.models import Case
 from huquq.core.vocab import Category, Channel, Language, Outcome, Urgency
 from huquq.reports import replytimes, rollup
-from huquq.reports.counting import CLOSED, OPENED, REQUESTS, TOTAL, Key, count_days
+from huquq.reports.counting import (
+    CLOSED,
+    OPEN_STATUSES,
+    OPENED,
+    REQUESTS,
+    TOTAL,
+    Key,
+    count_days,
+)
 from huquq.reports.figures import (
     BACKLOG_BUCKETS,
     UNKNOWN,
     LiveFigures,
     RequestBreakdown,
     Scope,
-    backlog_by_age,
     zeros,
 )
-from huquq.reports.models import DailyCount
-from huquq.reports.periods import Period
+from huquq.reports.models import DailyCount, MonthlyCount
+from huquq.reports.periods import Period, months, next_month
 
 _BREAKDOWN_DIMENSIONS = ("category", "urgency", "language", "channel", "city", "citizenship")
 
@@ -42,18 +50,26 @@ class RolledFigures:
         self._load(scope.period)
 
     def _load(self, period: Period) -> None:
-        rollup.fresh_days(period)
+        """Whole past months from their sums, other past days from their rows, today and
+        later live; daily totals (for weeks) always from the day rows."""
         today = timezone.localdate()
-        stored = DailyCount.objects.filter(
-            day__gte=period.first, day__lt=min(period.after, today)
-        ).order_by()
-        for measure, dimension, value, n in stored.values_list(
-            "measure", "dimension", "value"
-        ).annotate(n=Sum("count")):
-            self.sums[measure, dimension, value] = n
-        for day, measure, n in stored.filter(dimension=TOTAL).values_list(
-            "day", "measure", "count"
-        ):
+        past = Period(period.first, min(period.after, today))
+        rollup.fresh_days(past)
+        whole = [part.first for part in months(past) if _is_whole_month(part)]
+        rollup.fresh_months(whole)
+        in_days = Q()
+        for part in months(past):
+            if part.first not in whole:
+                in_days |= Q(day__gte=part.first, day__lt=part.after)
+        groups = [MonthlyCount.objects.filter(month__in=whole)]
+        if in_days:
+            groups.append(DailyCount.objects.filter(in_days))
+        for rows in groups:
+            keys = rows.order_by().values_list("measure", "dimension", "value")
+            for measure, dimension, value, n in keys.annotate(n=Sum("count")):
+                self.sums[measure, dimension, value] += n
+        stored = DailyCount.objects.filter(day__gte=past.first, day__lt=past.after, dimension=TOTAL)
+        for day, measure, n in stored.values_list("day", "measure", "count"):
             self.per_day[measure][day] = n
         if period.after > today:
             self._count_live(Period(max(period.first, today), period.after))
@@ -108,6 +124,10 @@ class RolledFigures:
         return rolled_backlog(now=now)
 
 
+def _is_whole_month(part: Period) -> bool:
+    return part.first.day == 1 and part.after == next_month(part.first)
+
+
 def figures_for(scope: Scope) -> RolledFigures | LiveFigures:
     """The roll-up for the whole organisation; live counts for a city or a category."""
     if scope.city or scope.category:
@@ -145,9 +165,24 @@ def rolled_backlog(*, now: datetime) -> list[int]:
         else:
             counts[bucket] += n
     for period in live:
-        for index, n in enumerate(backlog_by_age(Scope(period=period), now=now, opened_in=True)):
+        for index, n in enumerate(_open_by_age(period, edges)):
             counts[index] += n
     return counts
+
+
+def _open_by_age(period: Period, edges: list[tuple[datetime, datetime | None]]) -> list[int]:
+    """Cases opened in ``period`` and open now, by age bucket, counted live. Only the
+    ``opened_at`` range is a WHERE condition, so the query reads that range of its index
+    and not every open case."""
+    buckets = {}
+    for index, (newest, oldest) in enumerate(edges):
+        age = Q(status__in=OPEN_STATUSES, opened_at__lte=newest)
+        if oldest is not None:
+            age &= Q(opened_at__gt=oldest)
+        buckets[f"b{index}"] = Count("pk", filter=age)
+    found = Case.objects.filter(opened_at__gte=period.start, opened_at__lt=period.end)
+    counts = found.order_by().aggregate(**buckets)
+    return [counts[f"b{index}"] for index in range(len(edges))]
 
 
 def _bucket_holding(period: Period, edges: list[tuple[datetime, datetime | None]]) -> int | None:

@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from huquq.cases.models import Case, Request
 from huquq.reports.counting import DayCounts, count_days, day_of, days_in
-from huquq.reports.models import DailyCount, RolledUpDay
-from huquq.reports.periods import Period
+from huquq.reports.models import DailyCount, MonthlyCount, RolledUpDay, SummedMonth
+from huquq.reports.periods import Period, next_month
 
 #: A change committed this long after counting began still marks the day stale: no service
 #: transaction takes that long, so a change that counting could not see is never lost.
@@ -67,6 +67,9 @@ def store_days(period: Period) -> DayCounts:
     try:
         with transaction.atomic():
             DailyCount.objects.filter(day__gte=period.first, day__lt=period.after).delete()
+            touched = {"month__gte": period.first.replace(day=1), "month__lt": period.after}
+            MonthlyCount.objects.filter(**touched).delete()
+            SummedMonth.objects.filter(**touched).delete()
             _insert(rows)
             RolledUpDay.objects.bulk_create(
                 [RolledUpDay(day=day, counted_from=counted_from) for day in days],
@@ -77,6 +80,31 @@ def store_days(period: Period) -> DayCounts:
     except IntegrityError:
         pass  # Another process stored the same days at the same time: its counts are as good.
     return counts
+
+
+def fresh_months(months: list[date]) -> None:
+    """Sum the stored days of each whole past month (given by its first day) not summed yet.
+
+    Call ``fresh_days`` for those months first: a month is summed from its stored days.
+    """
+    summed = set(SummedMonth.objects.filter(month__in=months).values_list("month", flat=True))
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _COLUMNS[1:4])
+    insert = (
+        f"INSERT INTO {quote(MonthlyCount._meta.db_table)} ({quote('month')}, {columns}, "  # noqa: S608
+        f"{quote('count')}) SELECT %s, {columns}, SUM({quote('count')}) "
+        f"FROM {quote(DailyCount._meta.db_table)} WHERE {quote('day')} >= %s "
+        f"AND {quote('day')} < %s GROUP BY {columns}"
+    )
+    for month in months:
+        if month in summed:
+            continue
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(insert, [month, month, next_month(month)])
+                SummedMonth.objects.create(month=month)
+        except IntegrityError:
+            pass  # Another process summed the month at the same time.
 
 
 def _insert(rows: list[tuple]) -> None:
