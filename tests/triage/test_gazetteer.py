@@ -49,3 +49,16 @@ def test_no_city(text):
 
 def test_ordinary_word_counts_after_a_location_word():
     assert find_city("работаю в г. Бор").city == "Бор"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("живу в Царицыно", "Москва"),  # a district of Moscow
+        ("в Купчино", "Санкт-Петербург"),
+        ("в Зеленограде", "Зеленоград"),  # a town inside Moscow's borders stays itself
+        ("в Колпино", "Колпино"),
+    ],
+)
+def test_districts_of_moscow_and_st_petersburg(text, city):
+    assert find_city(text).city == city

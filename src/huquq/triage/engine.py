@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from huquq.triage.citizenship import find_citizenship
 from huquq.triage.extract import extract_dates, extract_phones
@@ -75,10 +74,6 @@ class _ModelHolder:
 
 
 MODEL = _ModelHolder()
-
-
-def load_model(path: Path) -> None:
-    MODEL.use(TriageModel.load(path))
 
 
 def analyse(text: str, model: TriageModel | None = None) -> Triage:

@@ -52,6 +52,24 @@ INFORMAL: dict[str, tuple[str, ...]] = {
     "Самара": ("Samara",),
 }
 
+#: geonames regions (admin1) that are one city: their districts ("Царицыно", "Купчино")
+#: are that city; the towns in ``TOWNS_INSIDE_CITIES`` stay themselves.
+CITY_REGIONS = {"48": "Москва", "66": "Санкт-Петербург"}
+TOWNS_INSIDE_CITIES = {
+    "Zelenograd",
+    "Troitsk",
+    "Shcherbinka",
+    "Kolpino",
+    "Pushkin",
+    "Peterhof",
+    "Petrodvorets",
+    "Kronshtadt",
+    "Sestroretsk",
+    "Pavlovsk",
+    "Lomonosov",
+    "Krasnoye Selo",
+    "Zelenogorsk",
+}
 #: geonames names whose Russian name the transliteration match would get wrong.
 NAME_OVERRIDES = {"Moscow": "Москва", "Saint Petersburg": "Санкт-Петербург"}
 _PERSON_NAME_TAGS = {"Name", "Surn", "Patr"}
@@ -220,6 +238,10 @@ def build() -> dict:
         name = russian_name(city, morph)
         if name is None:
             continue
+        name = name.removeprefix("Город ")
+        region_city = CITY_REGIONS.get(city["admin1code"])
+        in_city = region_city and city["name"] not in TOWNS_INSIDE_CITIES
+        output_name = region_city if in_city else name
         cyrillic = set()
         for base in (name, *[n for n in INFORMAL.get(name, ()) if _RUSSIAN_ONLY.match(n)]):
             cyrillic |= inflections(base, morph)
@@ -232,7 +254,7 @@ def build() -> dict:
             key = normalise_form(form)
             if key in forms or len(key) < 3:
                 continue
-            forms[key] = name
+            forms[key] = output_name
             kind = _context_needed(key, city["population"], morph)
             if kind:
                 kinds[kind].add(key)
