@@ -130,7 +130,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 60))
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins' addresses
-AXES_CLIENT_IP_CALLABLE = "huquq.intake.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "huquq.security.auth.login_client_address"
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "Huquq"

@@ -5,6 +5,7 @@ A session counts as signed in only once its second factor is verified (django-ot
 """
 
 import hashlib
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.core.mail import mail_admins
 from django.http import HttpRequest
 from ninja.security import SessionAuth
 
+from huquq.intake.ratelimit import client_address
 from huquq.security import audit
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,17 @@ log = logging.getLogger(__name__)
 def is_verified(user) -> bool:
     """Signed in with password and second factor. Needs ``django_otp.middleware.OTPMiddleware``."""
     return bool(user is not None and user.is_authenticated and getattr(user, "is_verified", bool)())
+
+
+def login_client_address(request: HttpRequest) -> str | None:
+    """The address django-axes counts failures against (``AXES_CLIENT_IP_CALLABLE``): the same
+    one the intake limits use, or None when it is not a valid address (axes stores it in an
+    IP-address column, which PostgreSQL checks)."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 class StaffSessionAuth(SessionAuth):
