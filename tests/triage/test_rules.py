@@ -79,3 +79,19 @@ def test_trie_keeps_class_first_alternatives_apart():
     factored, rest = trie_patterns(r"abc|abd|\d+ x")
     assert rest == r"\d+ x"
     assert "ab" in factored
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Алло, сына задержали час назад у метро, он сейчас в опорном пункте",
+        "Ҳозиргина акамни кўчада полиция ушлаб олиб кетди",
+        "Инимди азыр Москвада полиция кармап, бөлүмгө алып кетти",
+    ],
+)
+def test_taken_just_now_is_immediate(text):
+    assert apply_rules(text).urgency == "immediate"
+
+
+def test_taken_long_ago_is_not_immediate():
+    assert apply_rules("Год назад меня задержали, сейчас хочу понять, законно ли").urgency is None

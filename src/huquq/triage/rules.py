@@ -61,6 +61,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
         r"паспортумду|паспортун алып|мөөнөтү",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
+        r"late registration|migration registration|fined for|fine for (?:late |no )?registration",
         r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
     ),
     Category.DEPORTATION: (
@@ -117,7 +118,9 @@ _NOW = (
 _ONGOING = (
     r"держат|везут|сажают|бьют|избивают|заставляют|принуждают|подсовыва|требуют|увозят|стоим|"
     r"закрыли|подпиши|подписать|телефон не берет|не отвечает|в отделени|в отделе|в полиции|"
-    r"в военкомате|в автозаке|в автобусе|derjat|derzhat|vezut|avtozak|автозак|o'tiribmiz|отурабыз|"
+    r"в военкомате|в автозаке|в автобусе|в опорном|в участке|дар отдел|otdelda|бўлимда|бөлүмдө|"
+    r"at the police station|"
+    r"at a police station|derjat|derzhat|vezut|avtozak|автозак|o'tiribmiz|отурабыз|"
     r"нишастаем|chiqarishmayapti|намебароранд|quvlayapti|таъқиб мекунанд|кууп жат|chasing|"
     r"ushlab turishibdi|ushlab turishyapti|olib ketishyapti|majburlash|imzo chek|urishyapti|"
     r"ушлаб турибди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
@@ -128,8 +131,14 @@ _ONGOING = (
 #: Taken or detained: immediate only after "now", "just", "an hour ago" (not "a year ago, now").
 _TAKEN = (
     r"забрали|задержали|увезли|ushlab oldi|ushlashdi|olib ketishdi|ушлашди|олиб кетишди|дошт|"
-    r"гирифтанд|бурданд|кармап|кармашты|алып кетти|(?:was|were) (?:taken|detained|arrested)|"
+    r"гирифтанд|бурданд|кармап|кармашты|алып кетти|олиб кетди|olib ketdi|ушлаб олиб|"
+    r"(?:was|were) (?:taken|detained|arrested)|"
     r"took (?:him|her|them|my)"
+)
+#: Minutes or hours ago: "taken an hour ago" is happening now too.
+_JUST = (
+    r"час назад|\d+ час\w* назад|только что|an hour ago|\d+ hours ago|\d+ soat oldin|"
+    r"\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳозиргина|hozirgina|азыр эле"
 )
 #: Wording that is happening-now by itself.
 _ONGOING_BY_ITSELF = (
@@ -151,7 +160,11 @@ _IMMEDIATE_ALONE = KeywordPattern(
 )
 _NOW_WORDS = KeywordPattern(_NOW)
 _ONGOING_WORDS = KeywordPattern(_ONGOING)
-_ONGOING_OR_TAKEN_WORDS = KeywordPattern(_ONGOING + "|" + _TAKEN)
+_TAKEN_WORDS = KeywordPattern(_TAKEN)
+_JUST_WORDS = KeywordPattern(_JUST)
+#: "задержали час назад": taken, then how recently, within a few words.
+_JUST_GAP = 40
+
 _TONIGHT_WORDS = KeywordPattern(_TONIGHT)
 _TRANSPORT_WORDS = KeywordPattern(_TRANSPORT_OUT)
 #: Most characters between "now" and what is happening (before, after) in one sentence.
@@ -161,6 +174,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?:\n]")
 _WEEKDAYS = (
     r" понедельник| вторник| в среду| до среды| четверг| пятниц| суббот| воскресень|"
     r" dushanba| seshanba| chorshanba| payshanba| juma| shanba| yakshanba|"
+    r" ponedelnik| vtornik| sredu| chetverg| pyatnits| subbot| voskresen|"
     r" душанба| сешанба| чоршанба| пайшанба| жума| шанба| якшанба|"
     r" рӯзи душанбе| сешанбе| чоршанбе| панҷшанбе| ҷумъа| шанбе| якшанбе|"
     r" дүйшөмбү| шейшемби| шаршемби| бейшемби| ишемби| жекшемби|"
@@ -169,7 +183,8 @@ _WEEKDAYS = (
 _PAST_WEEKDAY = re.compile(r"(?:прошл\w*|o'tgan|ўтган|гузашта|last) (?:" + _WEEKDAYS + ")")
 _HIGH = KeywordPattern(
     _WEEKDAYS + r"|завтра|послезавтра|в течение \d+ д|\d+ дн\w* на|через \d+ дн|до \d+-?го|"
-    r"суд (?:в|через|назнач)|дали \d+ дн|ertaga|эртага|пагоҳ|эртең|\d+ kun(?:dan keyin| ichida)|"
+    r"суд (?:в|через|назнач)|дали \d+ дн|ertaga|эртага|пагоҳ|pagoh|zavtra|эртең|"
+    r"\d+ kun(?:dan keyin| ichida)|"
     r"\d+ кун(?:дан кейин| ичида)|"
     r"баъд аз \d+ рӯз|пас аз \d+ рӯз|\d+ рӯз пеш|\d+ күндүн ичинде|\d+ күндөн кийин|через неделю|"
     r"in \d+ days|within a week|\d+ kundan keyin|\d+ days? (?:to|left)|within \d+ days|"
@@ -237,9 +252,12 @@ def _immediate_words(lowered: str) -> tuple[str, ...]:
         return (match.group().strip(),)
     now = _NOW_WORDS.finditer(lowered)
     if now:
-        ongoing = _ONGOING_WORDS.finditer(lowered)
-        pair = _near(ongoing, now, _NOW_GAP[0], lowered) or _near(
-            now, ongoing, _NOW_GAP[1], lowered
+        before, after = _NOW_GAP
+        taken = _TAKEN_WORDS.finditer(lowered)
+        pair = (
+            _near(_ONGOING_WORDS.finditer(lowered), now, before, lowered)
+            or _near(now, _ONGOING_WORDS.finditer(lowered) + taken, after, lowered)
+            or _near(taken, _JUST_WORDS.finditer(lowered), _JUST_GAP, lowered)
         )
         if pair:
             return pair
