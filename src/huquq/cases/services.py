@@ -393,6 +393,7 @@ def request_update_text(*, request: Request, text: str) -> Request:
         if field not in corrected:
             setattr(request, field, value)
     request.save()
+    rollup.request_changed(request)
     _case_relabel(request.case)
     audit.record(None, "cases.request.text_updated", request)
     return request
@@ -404,10 +405,12 @@ def request_raise_urgency(*, request: Request, urgency: str) -> None:
     if urgency_rank(urgency) < urgency_rank(request.urgency):
         request.urgency = urgency
         request.save(update_fields=["urgency"])
+        rollup.request_changed(request)
         _case_relabel(request.case)
 
 
 def _case_relabel(case: Case) -> None:
+    rollup.case_changed(case)
     case.categories = []
     case.urgency = Urgency.NORMAL
     _case_absorb_labels(case, list(case.requests.all()))
@@ -434,6 +437,7 @@ def request_update_text(*, request: Request, text: str) -> Request:
         if field not in corrected:
             setattr(request, field, value)
     request.save()
+    rollup.request_changed(request)
     _case_relabel(request.case)
     audit.record(None, "cases.request.text_updated", request)
     return request
@@ -445,10 +449,12 @@ def request_raise_urgency(*, request: Request, urgency: str) -> None:
     if urgency_rank(urgency) < urgency_rank(request.urgency):
         request.urgency = urgency
         request.save(update_fields=["urgency"])
+        rollup.request_changed(request)
         _case_relabel(request.case)
 
 
 def _case_relabel(case: Case) -> None:
+    rollup.case_changed(case)
     case.categories = []
     case.urgency = Urgency.NORMAL
     _case_absorb_labels(case, list(case.requests.all()))
