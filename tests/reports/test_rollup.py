@@ -196,3 +196,11 @@ def test_reply_quantiles_from_the_roll_up_are_within_half_a_bucket_of_exact(spri
     exact = LiveFigures(scope).reply_quantiles((0.5, 0.9))
     for approximate, value in zip(rolled, exact, strict=True):
         assert abs(approximate - value) <= replytimes.bucket_width(int(value)) / 2
+
+
+def test_raising_an_old_request_urgency_shows_in_the_next_report(spring):
+    april = parse_month("2026-04")
+    assert monthly_report(month=april, public=False, k=5)["by_urgency"]["immediate"] == 1
+    request = Request.objects.get(received_at=moscow(2026, 4, 15, 12))
+    services.request_raise_urgency(request=request, urgency="immediate")
+    assert monthly_report(month=april, public=False, k=5)["by_urgency"]["immediate"] == 2
