@@ -15,6 +15,7 @@ from huquq.reports.models import DailyCount, MonthlyCount, RolledUpDay, SummedMo
 from huquq.reports.monthly import monthly_report
 from huquq.reports.periods import Period, months, parse_month, weeks
 from huquq.reports.rolled import RolledFigures, figures_for, rolled_backlog
+from tests.conftest import client_for
 from tests.reports.factories import make_case, make_request, moscow
 
 pytestmark = pytest.mark.django_db
@@ -204,3 +205,10 @@ def test_raising_an_old_request_urgency_shows_in_the_next_report(spring):
     request = Request.objects.get(received_at=moscow(2026, 4, 15, 12))
     services.request_raise_urgency(request=request, urgency="immediate")
     assert monthly_report(month=april, public=False, k=5)["by_urgency"]["immediate"] == 2
+
+
+def test_the_dashboard_marks_approximate_reply_times(coordinator, spring):
+    whole = client_for(coordinator).get("/staff/reports/?start=2026-03&end=2026-05")
+    assert "≈ Reply times are read from a histogram" in whole.content.decode()
+    city = client_for(coordinator).get("/staff/reports/?start=2026-03&end=2026-05&city=Пермь")
+    assert "≈" not in city.content.decode()
