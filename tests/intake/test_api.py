@@ -86,3 +86,14 @@ def test_lawyer_cannot_read_another_lawyers_case_by_api(receive, lawyer, other_l
 def test_openapi_schema_is_published():
     schema = Client().get("/api/openapi.json").json()
     assert "/api/requests" in schema["paths"]
+
+
+def test_apitoken_command_creates_and_revokes(db, capsys):
+    from django.core.management import call_command
+
+    call_command("apitoken", "create", "partner-ngo")
+    token = capsys.readouterr().out.strip()
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    assert post(client, {"external_id": "t-1", "text": "Помогите"}).status_code == 201
+    call_command("apitoken", "revoke", "partner-ngo")
+    assert post(client, {"external_id": "t-2", "text": "Помогите"}).status_code == 401
