@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export HUQUQ_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install demo serve test lint pytest bench bench-triage bench-reports lock audit messages clean
+.PHONY: install demo serve test lint pytest bench bench-triage bench-reports triage-cv triage-model lock audit messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ bench-triage: install
 
 bench-reports: install
 	$(BIN)/python benchmarks/bench_reports.py
+
+# Cross-validated triage figures (README of huquq.triage), and the shipped default model.
+triage-cv: install
+	$(BIN)/huquq triage cv
+
+triage-model: install
+	$(BIN)/python -m huquq.triage.cli train --out src/huquq/triage/models
 
 # Re-pin every dependency from a fresh environment (needs the package registry).
 lock:
