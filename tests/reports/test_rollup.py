@@ -213,3 +213,16 @@ def test_the_dashboard_marks_approximate_reply_times(coordinator, spring):
     city = client_for(coordinator).get("/staff/reports/?start=2026-03&end=2026-05&city=Пермь")
     assert 'id="reply-approximate"' not in city.content.decode()
     assert "≈" not in city.content.decode()
+
+
+def test_a_month_summed_before_one_of_its_days_was_stored_is_summed_again(spring):
+    april = date(2026, 4, 1)
+    RolledFigures(Scope(period=parse_month("2026-04")))
+    total = MonthlyCount.objects.filter(month=april, measure="requests", dimension="total")
+    total.update(count=99)
+    rollup.fresh_months([april])
+    assert total.get().count == 99  # nothing stored since it was summed: kept
+    # Another process stored a day of April again while April was being summed here.
+    RolledUpDay.objects.filter(day=date(2026, 4, 15)).update(stored_at=timezone.now())
+    rollup.fresh_months([april])
+    assert total.get().count == 2

@@ -45,6 +45,8 @@ class RolledUpDay(models.Model):
     day = models.DateField(primary_key=True)
     counted_from = models.DateTimeField(null=True)
     changed_at = models.DateTimeField(null=True)
+    #: When the counts were stored: a month summed from older counts is summed again.
+    stored_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return f"{self.day}"
@@ -73,9 +75,11 @@ class MonthlyCount(models.Model):
 
 
 class SummedMonth(models.Model):
-    """A month whose ``MonthlyCount`` rows are there (and may be none: a month with no data)."""
+    """A month whose ``MonthlyCount`` rows are there (and may be none: a month with no data),
+    summed from its days as they were stored at ``days_stored_at`` (the latest of them)."""
 
     month = models.DateField(primary_key=True)
+    days_stored_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m}"

@@ -11,10 +11,11 @@ in their transaction; ``refresh_all`` recounts everything, for after a bulk impo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Min, Q
+from django.db.models import F, Max, Min, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from huquq.cases.models import Case, Request
@@ -71,10 +72,14 @@ def store_days(period: Period) -> DayCounts:
             MonthlyCount.objects.filter(**touched).delete()
             SummedMonth.objects.filter(**touched).delete()
             _insert(rows)
+            stored_at = timezone.now()
             RolledUpDay.objects.bulk_create(
-                [RolledUpDay(day=day, counted_from=counted_from) for day in days],
+                [
+                    RolledUpDay(day=day, counted_from=counted_from, stored_at=stored_at)
+                    for day in days
+                ],
                 update_conflicts=True,
-                update_fields=["counted_from"],
+                update_fields=["counted_from", "stored_at"],
                 unique_fields=["day"],
             )
     except IntegrityError:
@@ -83,11 +88,36 @@ def store_days(period: Period) -> DayCounts:
 
 
 def fresh_months(months: list[date]) -> None:
-    """Sum the stored days of each whole past month (given by its first day) not summed yet.
+    """Sum the stored days of each whole past month (given by its first day), unless summed
+    since its days were last stored.
 
-    Call ``fresh_days`` for those months first: a month is summed from its stored days.
+    Call ``fresh_days`` for those months first: a month is summed from its stored days. The
+    month keeps the latest ``stored_at`` of its days as read before summing; if a day is
+    stored again (here or by another process, even while the month was being summed), the
+    two differ and the month is summed again.
     """
-    summed = set(SummedMonth.objects.filter(month__in=months).values_list("month", flat=True))
+    if not months:
+        return
+    summed = dict(
+        SummedMonth.objects.filter(month__in=months).values_list("month", "days_stored_at")
+    )
+    latest = _latest_stored(months)
+    for month in months:
+        if month not in summed or summed[month] != latest.get(month):
+            _sum_month(month, days_stored_at=latest.get(month))
+
+
+def _latest_stored(months: list[date]) -> dict[date, datetime | None]:
+    found = RolledUpDay.objects.filter(day__gte=min(months), day__lt=next_month(max(months)))
+    return dict(
+        found.annotate(month=TruncMonth("day"))
+        .values("month")
+        .annotate(latest=Max("stored_at"))
+        .values_list("month", "latest")
+    )
+
+
+def _sum_month(month: date, *, days_stored_at: datetime | None) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in _COLUMNS[1:4])
     insert = (
@@ -96,15 +126,14 @@ def fresh_months(months: list[date]) -> None:
         f"FROM {quote(DailyCount._meta.db_table)} WHERE {quote('day')} >= %s "
         f"AND {quote('day')} < %s GROUP BY {columns}"
     )
-    for month in months:
-        if month in summed:
-            continue
-        try:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.execute(insert, [month, month, next_month(month)])
-                SummedMonth.objects.create(month=month)
-        except IntegrityError:
-            pass  # Another process summed the month at the same time.
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            MonthlyCount.objects.filter(month=month).delete()
+            SummedMonth.objects.filter(month=month).delete()
+            cursor.execute(insert, [month, month, next_month(month)])
+            SummedMonth.objects.create(month=month, days_stored_at=days_stored_at)
+    except IntegrityError:
+        pass  # Another process summed the month at the same time.
 
 
 def _insert(rows: list[tuple]) -> None:
