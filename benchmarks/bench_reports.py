@@ -53,7 +53,7 @@ def measure() -> dict:
 
     from huquq.cases.models import Request
     from huquq.reports import selectors
-    from huquq.reports.figures import LiveFigures
+    from huquq.reports.live import LiveFigures
     from huquq.reports.models import DailyCount, RolledUpDay
     from huquq.reports.monthly import monthly_report
     from huquq.reports.periods import last_months, months

@@ -10,7 +10,8 @@ from django.utils import timezone
 from huquq.cases import services
 from huquq.cases.models import Request
 from huquq.reports import replytimes, rollup
-from huquq.reports.figures import LiveFigures, Scope
+from huquq.reports.figures import Scope
+from huquq.reports.live import LiveFigures
 from huquq.reports.models import DailyCount, MonthlyCount, RolledUpDay, SummedMonth
 from huquq.reports.monthly import monthly_report
 from huquq.reports.periods import Period, months, parse_month, weeks

@@ -53,6 +53,22 @@ def count_days(period: Period) -> DayCounts:
     return counts
 
 
+def counts_per_day(queryset: QuerySet, column: str, period: Period) -> dict[date, int]:
+    """How many rows of ``queryset`` fall on each local day of ``period``, in one pass."""
+    counts: dict[date, int] = {}
+    for part, day_sql in _day_expressions(period):
+        for group in _in(queryset, column, part, day_sql).values("day").annotate(n=Count("pk")):
+            counts[_as_date(group["day"])] = group["n"]
+    return counts
+
+
+def sum_per_period(per_day: dict[date, int], periods: list[Period]) -> list[int]:
+    return [
+        sum(n for day, n in per_day.items() if period.first <= day < period.after)
+        for period in periods
+    ]
+
+
 def _day_expressions(period: Period) -> list[tuple[Period, DaySQL]]:
     if connection.vendor == "postgresql":
         zone = timezone.get_current_timezone_name()

@@ -132,14 +132,6 @@ def outcomes_by_category(scope: Scope) -> tuple[dict[str, int], dict[str, dict[s
     return overall, per_category
 
 
-def counts_per_period(queryset: QuerySet, column: str, periods: list[Period]) -> list[int]:
-    """One range count per period on an indexed datetime column."""
-    return [
-        queryset.filter(**{f"{column}__gte": p.start, f"{column}__lt": p.end}).count()
-        for p in periods
-    ]
-
-
 def backlog_by_age(scope: Scope, *, now: datetime) -> list[int]:
     """Cases open now (opened in the scope's filters, any time), by age bucket."""
     open_cases = _labelled(
@@ -189,34 +181,3 @@ def reply_time_quantiles(scope: Scope, quantiles: tuple[float, ...]) -> list[flo
             cursor.execute(query, [*params, rank - 1])
             results.append(float(cursor.fetchone()[0]))
     return results
-
-
-class LiveFigures:
-    """The figures of any scope, straight from the base tables: for filtered scopes, which the
-    roll-up does not split by, and as the reference the roll-up is tested against."""
-
-    approximate_replies = False
-
-    def __init__(self, scope: Scope) -> None:
-        self.scope = scope
-
-    def breakdown(self) -> RequestBreakdown:
-        return request_breakdown(self.scope)
-
-    def cases_opened(self) -> int:
-        return cases_opened_in(self.scope).count()
-
-    def outcomes(self) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
-        return outcomes_by_category(self.scope)
-
-    def requests_per(self, periods: list[Period]) -> list[int]:
-        return counts_per_period(requests_in(self.scope), "received_at", periods)
-
-    def opened_per(self, periods: list[Period]) -> list[int]:
-        return counts_per_period(cases_opened_in(self.scope), "opened_at", periods)
-
-    def reply_quantiles(self, fractions: tuple[float, ...]) -> list[float | None]:
-        return reply_time_quantiles(self.scope, fractions)
-
-    def backlog(self, *, now: datetime) -> list[int]:
-        return backlog_by_age(self.scope, now=now)

@@ -23,15 +23,16 @@ from huquq.reports.counting import (
     TOTAL,
     Key,
     count_days,
+    sum_per_period,
 )
 from huquq.reports.figures import (
     BACKLOG_BUCKETS,
     UNKNOWN,
-    LiveFigures,
     RequestBreakdown,
     Scope,
     zeros,
 )
+from huquq.reports.live import LiveFigures
 from huquq.reports.models import DailyCount, MonthlyCount
 from huquq.reports.periods import Period, months, next_month
 
@@ -111,10 +112,10 @@ class RolledFigures:
         return overall, per_category
 
     def requests_per(self, periods: list[Period]) -> list[int]:
-        return _per(self.per_day[REQUESTS], periods)
+        return sum_per_period(self.per_day[REQUESTS], periods)
 
     def opened_per(self, periods: list[Period]) -> list[int]:
-        return _per(self.per_day[OPENED], periods)
+        return sum_per_period(self.per_day[OPENED], periods)
 
     def reply_quantiles(self, fractions: tuple[float, ...]) -> list[float | None]:
         histogram = {int(low): n for low, n in self._dimension(OPENED, "reply").items()}
@@ -133,13 +134,6 @@ def figures_for(scope: Scope) -> RolledFigures | LiveFigures:
     if scope.city or scope.category:
         return LiveFigures(scope)
     return RolledFigures(scope)
-
-
-def _per(per_day: dict[date, int], periods: list[Period]) -> list[int]:
-    return [
-        sum(n for day, n in per_day.items() if period.first <= day < period.after)
-        for period in periods
-    ]
 
 
 def rolled_backlog(*, now: datetime) -> list[int]:
