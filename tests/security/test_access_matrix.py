@@ -11,6 +11,7 @@ allowed role may get 404, but a refused role must still be refused before the lo
 """
 
 import io
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -172,6 +173,17 @@ def _outcome(answer) -> str:
     return "allowed"
 
 
+INLINE_CODE = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=")
+
+
+def _assert_csp_clean(answer, key: str) -> None:
+    """The strict CSP would block inline scripts and styles: no page may rely on them."""
+    if answer.status_code == 200 and answer.get("Content-Type", "").startswith("text/html"):
+        assert "default-src 'self'" in answer["Content-Security-Policy"], key
+        if key != "api:openapi-view":  # Swagger UI: its JSON settings block is not a script
+            assert not INLINE_CODE.search(answer.content.decode()), key
+
+
 def _method(path: str) -> str:
     return "post" if Client().get(path).status_code == 405 else "get"
 
@@ -211,6 +223,7 @@ def test_role_matrix(route, world, operator, lawyer, coordinator, admin_user):
     for role in ROLES:
         answer = getattr(_client(role, users), method)(path)
         outcome = _outcome(answer)
+        _assert_csp_clean(answer, route.key)
         where = f"{route.key} {method.upper()} as {role or 'anonymous'}: {outcome}"
         if expectation == SIGNED_IN and role is not None:
             # The enrol page sends an account that has its authenticator on to the code page.
