@@ -1,7 +1,9 @@
 """Figures of a whole-organisation scope read from the daily roll-up.
 
-Stored past days are summed in SQL (a few hundred grouped rows for a year); today and any
-later day are counted live. Months and weeks are sums of daily totals.
+Whole past months are read from their monthly sums, other stored past days are summed in SQL
+(some ten thousand rows for a year, whatever the number of requests); today and any later day
+are counted live. Months and weeks are sums of daily totals. The open backlog is exact: see
+``rolled_backlog``.
 """
 
 from __future__ import annotations
