@@ -107,6 +107,7 @@ def test_double_submit_stores_one_request():
 )
 def test_bad_input_gets_a_clear_error_and_stores_nothing(fields):
     client = Client()
+    client.cookies["django_language"] = "en"
     answer = submit(client, **fields)
     assert answer.status_code == 400
     page = answer.content.decode()
