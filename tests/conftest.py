@@ -49,6 +49,15 @@ def needs_executable(path: str) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests():
+    """Code run outside a request speaks English in tests (pages still pick their language)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
     yield
