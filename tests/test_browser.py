@@ -9,9 +9,15 @@ from tests.conftest import client_for, needs_executable
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture
@@ -35,8 +41,10 @@ def test_uzbek_help_form_reaches_the_staff_queue(browser, live_server, operator)
     page = browser.new_page(viewport={"width": 360, "height": 740})
     page.goto(f"{live_server.url}/help/?lang=uz")
     assert page.locator("html").get_attribute("lang") == "uz"
-    page.fill("textarea[name=text]",
-              "Akamni hozir politsiya ushlab turibdi, Moskvada bozorda olib ketishdi.")
+    page.fill(
+        "textarea[name=text]",
+        "Akamni hozir politsiya ushlab turibdi, Moskvada bozorda olib ketishdi.",
+    )
     page.fill("input[name=contact]", "+998 90 123 45 67")
     page.check("input[name=consent]")
     page.click("button[type=submit]")

@@ -218,14 +218,16 @@ class Attachment(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="attachments")
+    request = models.ForeignKey(
+        Request, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
     kind = models.CharField(max_length=8, choices=Kind.choices)
     content_type = models.CharField(max_length=40)
     size_bytes = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     needs_review = models.BooleanField(
-        default=False, help_text=_("A voice message nobody has listened to yet."))
+        default=False, help_text=_("A voice message nobody has listened to yet.")
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

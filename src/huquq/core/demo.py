@@ -22,8 +22,8 @@ from huquq.intake.codes import CODE_LETTERS, new_pin
 from huquq.intake.messages import IncomingMessage
 from huquq.intake.services import request_receive
 from huquq.reports import rollup
-from huquq.security.sealing import prepare_data_keys
 from huquq.security.models import User
+from huquq.security.sealing import prepare_data_keys
 
 DEMO_ROLES = [
     ("admin", Role.ADMIN),
