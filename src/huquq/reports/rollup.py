@@ -121,7 +121,7 @@ def _sum_month(month: date, *, days_stored_at: datetime | None) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c) for c in _COLUMNS[1:4])
     insert = (
-        f"INSERT INTO {quote(MonthlyCount._meta.db_table)} ({quote('month')}, {columns}, "  # noqa: S608
+        f"INSERT INTO {quote(MonthlyCount._meta.db_table)} ({quote('month')}, {columns}, "  # noqa: S608  # nosec B608: identifiers and SQL are ours; values are bound
         f"{quote('count')}) SELECT %s, {columns}, SUM({quote('count')}) "
         f"FROM {quote(DailyCount._meta.db_table)} WHERE {quote('day')} >= %s "
         f"AND {quote('day')} < %s GROUP BY {columns}"
@@ -149,7 +149,7 @@ def _insert(rows: list[tuple]) -> None:
                     copy.write_row(row)
         else:
             cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)",  # noqa: S608  # nosec B608: identifiers and SQL are ours; values are bound
                 rows,
             )
 
