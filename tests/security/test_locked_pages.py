@@ -15,7 +15,7 @@ def test_case_page_of_a_locked_server_explains(receive, lawyer):
     staff = client_for(lawyer)
     assert staff.get(f"/staff/cases/{code}/").status_code == 200
     call_command("lockdown", "--yes")
-    answer = staff.get(f"/staff/cases/{code}/")
+    answer = staff.get(f"/staff/cases/{code}/?lang=en")
     assert answer.status_code == 503
     assert "The server is locked" in answer.content.decode()
 
