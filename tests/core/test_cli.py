@@ -111,3 +111,16 @@ def test_serve_answers_over_http(tmp_path):
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_served_pages_find_their_stylesheet(client):
+    """Every stylesheet and script a page links to is served (not only the HTML)."""
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    page = client.get("/help/").content.decode()
+    linked = re.findall(r'(?:href|src)="/static/([^"]+)"', page)
+    assert "huquq/site.css" in linked
+    for path in linked:
+        assert finders.find(path), path
