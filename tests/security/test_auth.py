@@ -160,3 +160,12 @@ def test_enrol_page_has_no_inline_script(operator):
     assert "<svg" in html
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
     assert not re.search(r"\sstyle=", html)
+
+
+def test_coordinator_lands_on_the_figures_not_a_refusal(coordinator):
+    device = TOTPDevice.objects.create(user=coordinator, name="phone", confirmed=True)
+    client = Client()
+    password_login(client, "coord")
+    answer = client.post("/staff/security/otp/", {"token": code_for(device), "next": "/staff/"})
+    assert answer["Location"] == "/staff/reports/"
+    assert client.get(answer["Location"]).status_code == 200

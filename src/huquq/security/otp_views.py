@@ -22,6 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from huquq.security import audit
 from huquq.security.auth import is_verified, second_factor_failed
+from huquq.security.roles import home_url
 
 
 class TokenForm(forms.Form):
@@ -43,9 +44,9 @@ def _next_url(request: HttpRequest) -> str:
     wanted = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    ) and wanted not in {"", "/staff/"}:
         return wanted
-    return "/staff/"
+    return home_url(request.user)
 
 
 def _go(url_name: str, request: HttpRequest) -> HttpResponse:

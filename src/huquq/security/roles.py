@@ -45,3 +45,21 @@ def permissions_markdown() -> str:
         marks = ["yes" if role in PERMISSIONS[action] else "" for role in roles]
         lines.append(f"| `{action}` | " + " | ".join(marks) + " |")
     return "\n".join(lines) + "\n"
+
+
+#: Where each kind of work starts: the first of these pages the user may open.
+_HOME_PAGES = (
+    ("queue.view", "cases:queue"),
+    ("reports.view", "reports:dashboard"),
+    ("incident.view", "incidents:list"),
+)
+
+
+def home_url(user) -> str:
+    """The page a user lands on after login: the queue, or the figures for coordinators."""
+    from django.urls import reverse
+
+    for action, url_name in _HOME_PAGES:
+        if can(user, action):
+            return reverse(url_name)
+    return reverse("cases:queue")
