@@ -1,7 +1,6 @@
 from django import template
 
 from huquq.incidents.panel import case_panel_context
-from huquq.security.roles import can
 
 register = template.Library()
 
@@ -16,8 +15,3 @@ def incident_panel(context, case) -> dict:
         "csrf_token": context.get("csrf_token"),
     }
 
-
-@register.filter
-def may(user, action: str) -> bool:
-    """``{% if user|may:"incident.view" %}``: the role table, for links in shared templates."""
-    return can(user, action)
