@@ -51,6 +51,10 @@ class Command(BaseCommand):
         self.stdout.write("Staff logins (username / password / role):")
         for username, role, password in logins:
             self.stdout.write(f"  {username:12} {password:24} {role}")
+        self.stdout.write(
+            "Each account sets up its second factor (an authenticator app such as "
+            "FreeOTP or Aegis) at its first login."
+        )
         if not options["no_serve"]:
             self.stdout.write(
                 f"Staff desk: http://{options['addr']}/staff/  "
