@@ -150,3 +150,13 @@ def test_rate_limit_answers_429_and_keeps_the_text(settings):
     assert answer.status_code == 429
     assert "Мой текст не должен пропасть" in answer.content.decode()
     assert Request.objects.count() == 2
+
+
+def test_uzbek_cyrillic_errors_are_in_cyrillic():
+    client = Client()
+    client.get("/help/?lang=uz-cyrl")
+    page = submit(client, text="").content.decode()
+    assert "Ушбу" not in page
+    assert "Ushbu" not in page
+    status = client.post("/help/status/", {"code": "", "pin": ""}).content.decode()
+    assert "Иш кодини киритинг." in status

@@ -12,6 +12,8 @@ class HelpForm(forms.Form):
         label=_("What happened?"),
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": 10000}),
         help_text=_("Where, when, who. You can write in any language."),
+        # Our own wording: Django has no Uzbek Cyrillic catalog of its own.
+        error_messages={"required": _("Please describe what happened.")},
     )
     name = forms.CharField(label=_("Your name (optional)"), required=False, max_length=120)
     contact = forms.CharField(
@@ -65,13 +67,19 @@ class StatusForm(forms.Form):
         label=_("Case code"),
         regex=r"^\s*[A-HJ-NP-Za-hj-np-z]{4}-?\d{4}\s*$",
         max_length=12,
-        error_messages={"invalid": _("A case code looks like KXRT-4821.")},
+        error_messages={
+            "invalid": _("A case code looks like KXRT-4821."),
+            "required": _("Enter your case code."),
+        },
     )
     pin = forms.RegexField(
         label=_("PIN"),
         regex=r"^\s*\d{6}\s*$",
         max_length=8,
-        error_messages={"invalid": _("The PIN has six digits.")},
+        error_messages={
+            "invalid": _("The PIN has six digits."),
+            "required": _("Enter your PIN."),
+        },
     )
 
     def clean_code(self) -> str:

@@ -14,4 +14,3 @@ def incident_panel(context, case) -> dict:
         "request": request,
         "csrf_token": context.get("csrf_token"),
     }
-
