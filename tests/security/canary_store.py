@@ -4,9 +4,7 @@ file-based database in a fresh data dir, then report which files hold a canary.
 Usage: ``python -m tests.security.canary_store`` with ``HUQUQ_DATA_DIR`` (and optionally
 ``DATABASE_URL``) set. Prints one JSON object; never prints a canary.
 
-Channels live in ``CHANNELS``. The bot engineer adds the Telegram path there: a function
-``via_bot(client)`` that feeds ``CANARY`` through the bot's update handler (polling or
-webhook) like a real chat would, returning the number of requests it stored.
+Channels live in ``CHANNELS``: the help form, the API and the Telegram bot.
 """
 
 import json
@@ -66,7 +64,49 @@ def via_api(client) -> int:
     return 1
 
 
-CHANNELS = {"form": via_form, "api": via_api}
+def via_bot(client) -> int:
+    """A Telegram chat through the real bot loop and client library against the fake Bot API:
+    the canary sentence as a message from a user with the canary name and handle, then the
+    person shares their own contact with the canary phone."""
+    from django.conf import settings
+
+    from huquq.bot.client import TelegramClient
+    from huquq.bot.loop import BotLoop
+    from tests.bot.fake_telegram import FakeTelegram
+
+    token = "123456789:AAH-canary-token-for-tests"
+    chat_id = 7_431_000_001
+    person = {
+        "id": chat_id,
+        "is_bot": False,
+        "first_name": CANARY["name"],
+        "username": CANARY["handle"].lstrip("@"),
+        "language_code": "ru",
+    }
+    server = FakeTelegram(token=token)
+    url = server.start()
+    settings.TELEGRAM_BOT_TOKEN, settings.TELEGRAM_API_URL = token, url
+    telegram = TelegramClient(token=token, api_url=url, poll_timeout=0)
+    try:
+        loop = BotLoop(telegram)
+        loop.start()
+        server.message(chat_id, CANARY["sentence"], **{"from": person})
+        contact = {
+            "phone_number": CANARY["phone"],
+            "first_name": CANARY["name"],
+            "user_id": chat_id,
+        }
+        server.message(chat_id, None, contact=contact, **{"from": person})
+        for _ in range(3):
+            loop.tick()
+        assert server.called("sendMessage"), "the bot answered nothing"
+    finally:
+        telegram.close()
+        server.stop()
+    return 1
+
+
+CHANNELS = {"form": via_form, "api": via_api, "bot": via_bot}
 
 
 def files_with_canaries(root: Path) -> dict[str, list[str]]:

@@ -53,7 +53,7 @@ def assert_no_canary_in(text: str) -> None:
 
 
 def assert_every_channel_stored_readably(report: dict) -> None:
-    assert report["stored"] == {"form": 1, "api": 1}
+    assert report["stored"] == {"form": 1, "api": 1, "bot": 1}
     assert report["readable_by_staff"] == len(report["stored"])
 
 
