@@ -5,6 +5,8 @@ index, exactly as ``Person.telegram_id`` is. Message texts are never kept here: 
 holds what the person wrote, and ``BotMessage`` only the ids needed to wipe a phone.
 """
 
+import uuid
+
 from django.db import models
 from django.utils import timezone
 
@@ -18,6 +20,8 @@ class BotUpdate(models.Model):
     ``payload`` is cleared once the update is processed; the row stays so that the same
     ``update_id`` delivered again is recognised and dropped.
     """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     update_id = models.BigIntegerField(unique=True)
     payload = PersonalField()
@@ -33,6 +37,8 @@ class BotUpdate(models.Model):
 
 class Chat(models.Model):
     """A private chat with one person (in Telegram its id is the person's user id)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     chat_id = PersonalField()
     #: ``blind_index("telegram_id", chat_id)``: equal to ``Person.telegram_id_index``.
@@ -52,6 +58,8 @@ class Chat(models.Model):
 
 class BotMessage(models.Model):
     """The id of a message in a chat, either side: what ``/wipe`` and auto-wipe delete."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     chat = models.ForeignKey(Chat, on_delete=models.CASCADE, related_name="messages")
     message_id = models.BigIntegerField()
@@ -74,6 +82,8 @@ class Outbox(models.Model):
     ``dedupe_key`` says why the row exists (the update it answers, the case event it
     delivers, the message it deletes): processing the same thing twice enqueues nothing new.
     """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
 
     class Kind(models.TextChoices):
         SEND = "send"

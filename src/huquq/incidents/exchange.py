@@ -83,7 +83,7 @@ def _act_document(act: Act, *, personal: bool) -> dict:
                 "perpetrator": {"type": p.kind, **({"name": p.name} if personal else {})},
                 "degree": p.involvement,
             }
-            for p in sorted(act.perpetrators.all(), key=lambda p: p.pk)
+            for p in sorted(act.perpetrators.all(), key=_perpetrator_order)
         ],
     }
     if personal:
@@ -178,7 +178,7 @@ def incidents_export_csv(*, actor: User | None, personal: bool = False) -> str:
         for act in incident.acts.all() or [None]:
             row = dict(base)
             if act is not None:
-                perpetrators = sorted(act.perpetrators.all(), key=lambda p: p.pk)
+                perpetrators = sorted(act.perpetrators.all(), key=_perpetrator_order)
                 row |= {
                     "act_type": act.act_type,
                     "act_date": _date(act.start_date) or "",
@@ -291,3 +291,8 @@ def _parse_date(value: str | None) -> datetime.date | None:
 
 def _parse_datetime(value: str | None) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value) if value else None
+
+
+def _perpetrator_order(perpetrator) -> tuple[str, str, str]:
+    """A stable order for exports, so the same incident always exports the same way."""
+    return (perpetrator.kind, perpetrator.involvement, perpetrator.name)

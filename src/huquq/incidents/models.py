@@ -124,6 +124,8 @@ class Victim(models.Model):
 
 
 class Perpetrator(models.Model):
+    # A UUID, known before the row is written, binds the sealed name to this row.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="perpetrators")
     kind = models.CharField(_("perpetrator"), max_length=20, choices=PerpetratorKind.choices)
     name = PersonalField(_("name or unit"), help_text=_("e.g. the name of a vigilante group"))

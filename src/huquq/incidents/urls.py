@@ -30,7 +30,7 @@ urlpatterns = [
         name="perpetrator_add",
     ),
     path(
-        "<uuid:incident_id>/perpetrators/<int:perpetrator_id>/remove/",
+        "<uuid:incident_id>/perpetrators/<uuid:perpetrator_id>/remove/",
         views.perpetrator_remove,
         name="perpetrator_remove",
     ),

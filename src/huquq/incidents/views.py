@@ -169,7 +169,7 @@ def perpetrator_add(
 @require_POST
 @staff_required("incident.edit")
 def perpetrator_remove(
-    request: HttpRequest, incident_id: uuid.UUID, perpetrator_id: int
+    request: HttpRequest, incident_id: uuid.UUID, perpetrator_id: uuid.UUID
 ) -> HttpResponse:
     return _change(
         request,
