@@ -9,7 +9,6 @@ from huquq.cases.services import request_relabel
 def test_triage_train_in_an_installation_uses_staff_corrections(
     receive, lawyer, settings, tmp_path, monkeypatch
 ):
-    settings.DATA_DIR = tmp_path
     case = Case.objects.get(code=receive(text="Работодатель не платит три месяца").case_code)
     request_relabel(request=case.requests.get(), actor=lawyer, categories=["labor"], urgency="high")
     receive(text="Просто вопрос без исправлений", contact_phone="+79005550000")
@@ -27,4 +26,4 @@ def test_triage_train_in_an_installation_uses_staff_corrections(
     [row] = seen["rows"]
     assert (row["categories"], row["urgency"]) == (["labor"], "high")
     assert row["text"] == "Работодатель не платит три месяца"
-    assert list(tmp_path.glob("corrections-*")) == []  # the personal data file is gone
+    assert list(settings.DATA_DIR.glob("corrections-*")) == []  # the personal data file is gone
