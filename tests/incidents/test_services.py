@@ -31,7 +31,7 @@ def test_incident_with_acts_perpetrators_and_sources(make_incident, lawyer):
     )
     incident.refresh_from_db()
     assert incident.description == "Облава: около 40 человек задержаны"
-    assert [p.kind for p in detention.perpetrators.order_by("pk")] == ["police", "vigilante_group"]
+    assert sorted(p.kind for p in detention.perpetrators.all()) == ["police", "vigilante_group"]
     assert detention.victim_count == 28
     assert incident.verification == Verification.REPORTED
     services.source_set_status(source=source, actor=lawyer, status=Verification.VERIFIED)
