@@ -48,6 +48,22 @@ def needs_executable(path: str) -> str:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
+    """Threads of servers started by tests (live server, fake Bot API) may keep a database
+    connection; PostgreSQL will not drop the test database while one is open."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _english_outside_requests():
     """Code run outside a request speaks English in tests (pages still pick their language)."""
