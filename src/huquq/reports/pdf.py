@@ -100,50 +100,29 @@ def report_pdf(report: dict[str, Any], *, public: bool) -> bytes:
             size=7,
         )
     page.ln(2)
+    charts = [
+        ("Категории / Categories", _rows(report["by_category"], dict(Category.choices))),
+        ("Срочность / Urgency", _rows(report["by_urgency"], dict(Urgency.choices))),
+        ("Язык / Language", _rows(report["by_language"], dict(Language.choices))),
+        ("Гражданство / Citizenship", _rows(report["by_citizenship"], {})),
+        (
+            "Итоги закрытых дел / Outcomes of closed cases",
+            _rows(report["outcomes"], dict(Outcome.choices)),
+        ),
+        (
+            f"Города (первые {TOP_CITIES}) / Cities (top {TOP_CITIES})",
+            _top_cities(report["by_city"]),
+        ),
+    ]
     half = (page.w - page.l_margin - page.r_margin - 6) / 2
-    left, right = page.l_margin, page.l_margin + half + 6
-    top = page.get_y()
-    used_left = page.bars(
-        "Категории / Categories",
-        _rows(report["by_category"], dict(Category.choices)),
-        x=left,
-        width=half,
-    )
-    page.set_y(top)
-    used_right = page.bars(
-        "Срочность / Urgency",
-        _rows(report["by_urgency"], dict(Urgency.choices)),
-        x=right,
-        width=half,
-    )
-    page.set_y(top + max(used_left, used_right))
-    top = page.get_y()
-    used_left = page.bars(
-        "Язык / Language",
-        _rows(report["by_language"], dict(Language.choices)),
-        x=left,
-        width=half,
-    )
-    page.set_y(top)
-    used_right = page.bars(
-        "Гражданство / Citizenship", _rows(report["by_citizenship"], {}), x=right, width=half
-    )
-    page.set_y(top + max(used_left, used_right))
-    top = page.get_y()
-    used_left = page.bars(
-        "Итоги закрытых дел / Outcomes of closed cases",
-        _rows(report["outcomes"], dict(Outcome.choices)),
-        x=left,
-        width=half,
-    )
-    page.set_y(top)
-    used_right = page.bars(
-        f"Города (первые {TOP_CITIES}) / Cities (top {TOP_CITIES})",
-        _top_cities(report["by_city"]),
-        x=right,
-        width=half,
-    )
-    page.set_y(top + max(used_left, used_right))
+    columns = (page.l_margin, page.l_margin + half + 6)
+    for pair in (charts[0:2], charts[2:4], charts[4:6]):
+        top = page.get_y()
+        heights = []
+        for (title, rows), x in zip(pair, columns, strict=True):
+            page.set_y(top)
+            heights.append(page.bars(title, rows, x=x, width=half))
+        page.set_y(top + max(heights))
     return bytes(page.output())
 
 
