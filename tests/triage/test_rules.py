@@ -95,3 +95,21 @@ def test_taken_just_now_is_immediate(text):
 
 def test_taken_long_ago_is_not_immediate():
     assert apply_rules("Год назад меня задержали, сейчас хочу понять, законно ли").urgency is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "keyboard"),
+    [
+        ("Бародарамро ҳабс карданд, ҳозир дар отдел нигоҳ медоранд", "tg"),
+        ("Ишхонада қўлим жароҳатланди, ойлик беришмаяпти", "uz"),
+        ("Азыр агамды полиция кармап, бөлүмдө отурат", "ky"),
+    ],
+)
+def test_text_typed_without_the_special_letters_gets_the_same_labels(typed, keyboard):
+    """A Russian phone keyboard has no ҳ қ ў ӯ ҷ ң ө ү: ``хабс`` must count as ``ҳабс``."""
+    plain = typed.translate(str.maketrans("ҳқўӯҷңөүғӣ", "хкуучноуги"))
+    assert plain != typed
+    with_letters, without_letters = apply_rules(typed), apply_rules(plain)
+    assert with_letters.categories, keyboard
+    assert set(without_letters.categories) == set(with_letters.categories)
+    assert without_letters.urgency == with_letters.urgency

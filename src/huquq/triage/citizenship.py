@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from huquq.triage.letters import fold
 from huquq.triage.regex_trie import KeywordPattern
 from huquq.triage.rules import normalise
 
@@ -34,7 +35,9 @@ _COUNTRY_STEMS: dict[str, str] = {
     "AF": r"афган|afghan|afg'?on",
 }
 _COUNTRY_WORDS = KeywordPattern("|".join(_COUNTRY_STEMS.values()))
-_COUNTRY_OF_CODE = {code: re.compile(f" (?:{stems})") for code, stems in _COUNTRY_STEMS.items()}
+_COUNTRY_OF_CODE = {
+    code: re.compile(fold(f" (?:{stems})")) for code, stems in _COUNTRY_STEMS.items()
+}
 _CITIZENSHIP_WORDS = KeywordPattern(
     r"граждан|гражд|подданств|паспорт|citizen|passport|nationality|fuqaro|фуқаро|"
     r"шаҳрванд|шахрванд|жаран|grajdan|grazhdan|pasport|паспарт"

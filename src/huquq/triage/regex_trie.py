@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from huquq.triage.letters import fold
+
 _METACHARACTERS = set(".^$*+?{}[]\\|()")
 _SIMPLE_GROUP = re.compile(r"^\(\?:([^()\[\]\\]*)\)")
 
@@ -103,11 +105,13 @@ class KeywordPattern:
     """``findall`` and ``search`` over a factored pattern and its unfactored remainder.
 
     Every alternative matches only at the start of a word: the text must have a space
-    before each word (see ``rules.normalise``). Starting every match with that space
-    lets ``re`` jump from word to word instead of trying every character.
+    before each word and its letters folded (see ``rules.normalise``). Starting every
+    match with that space lets ``re`` jump from word to word instead of trying every
+    character.
     """
 
     def __init__(self, pattern: str) -> None:
+        pattern = fold(pattern)
         alternatives = [alternative.lstrip(" ") for alternative in split_alternatives(pattern)]
         factored, rest = trie_patterns("|".join(alternatives))
         self.pattern = pattern

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from huquq.triage.letters import fold
 from huquq.triage.regex_trie import KeywordPattern
 from huquq.triage.vocab import Category, Urgency
 
@@ -180,7 +181,7 @@ _WEEKDAYS = (
     r" дүйшөмбү| шейшемби| шаршемби| бейшемби| ишемби| жекшемби|"
     r" monday| tuesday| wednesday| thursday| friday| saturday| sunday"
 )
-_PAST_WEEKDAY = re.compile(r"(?:прошл\w*|o'tgan|ўтган|гузашта|last) (?:" + _WEEKDAYS + ")")
+_PAST_WEEKDAY = re.compile(fold(r"(?:прошл\w*|o'tgan|ўтган|гузашта|last) (?:" + _WEEKDAYS + ")"))
 _HIGH = KeywordPattern(
     _WEEKDAYS + r"|завтра|послезавтра|в течение \d+ д|\d+ дн\w* на|через \d+ дн|до \d+-?го|"
     r"суд (?:в|через|назнач)|дали \d+ дн|ertaga|эртага|пагоҳ|pagoh|zavtra|эртең|"
@@ -206,12 +207,13 @@ _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
 
 
 def normalise(text: str) -> str:
-    """Lower case, ё→е, one apostrophe; other punctuation but sentence ends becomes a space.
+    """Lower case, ё→е, letters folded (``letters.fold``), one apostrophe; punctuation other
+    than sentence ends becomes a space.
 
     Every word gets a space before it (also after a full stop): keyword patterns match
     at word starts by matching that space, which is much faster than a look-behind.
     """
-    text = text.lower().replace("ё", "е")
+    text = fold(text.lower().replace("ё", "е"))
     for apostrophe in "ʻʼ’‘`":
         text = text.replace(apostrophe, "'")
     for mark in ".!?:\n":
