@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huquq.triage import Triage, analyse
+from huquq.triage.rules import apply_rules
 from huquq.triage.vocab import CATEGORIES, LANGUAGES, SCRIPTS, URGENCIES
 
 
@@ -73,3 +74,21 @@ def test_any_unicode_text_gives_valid_labels(text):
 @given(st.text(alphabet=st.characters(categories=["L", "Zs", "P"]), min_size=1, max_size=400))
 def test_letters_and_punctuation_give_valid_labels(text):
     assert_valid(analyse(text))
+
+
+def test_russian_typed_in_latin_letters_meets_the_russian_rules():
+    """No Latin rule knows ``zaderzhali``; its Cyrillic spelling meets the Russian ones."""
+    text = "brata zaderzhali chas nazad, telefon ne beret"
+    assert apply_rules(text).categories == {}
+    triage = analyse(text)
+    assert (triage.language, triage.script) == ("ru", "Latn")
+    assert "rule:задерж" in triage.evidence["categories"]["detention"]
+    assert triage.urgency == "immediate"
+
+
+def test_english_is_not_spelt_in_cyrillic():
+    """English spelt in Cyrillic could meet Russian stems by accident: only ru/uz/tg are."""
+    triage = analyse("My patent expires next month, I work in Tver")
+    assert triage.language == "en"
+    assert "rule:patent" in triage.evidence["categories"]["documents"]
+    assert "rule:патент" not in triage.evidence["categories"]["documents"]

@@ -12,7 +12,14 @@ from huquq.triage.gazetteer import find_city
 from huquq.triage.langid import detect_language
 from huquq.triage.model import TriageModel, newest_model_file
 from huquq.triage.rules import apply_rules, normalise
-from huquq.triage.vocab import SPECIFIC_CATEGORIES, Category, Urgency, urgency_rank
+from huquq.triage.vocab import (
+    SPECIFIC_CATEGORIES,
+    Category,
+    Language,
+    Script,
+    Urgency,
+    urgency_rank,
+)
 
 #: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
 MAX_CHARS = 20_000
@@ -89,7 +96,10 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
     language = detect_language(text)
     evidence["language"] = list(language.evidence)
 
-    normalised = normalise(text)
+    normalised = normalise(
+        text,
+        spell_latin_in_cyrillic=language.script == Script.LATN and language.language != Language.EN,
+    )
     rules = apply_rules(text, normalised)
     prediction = model.predict(text) if model else None
     categories = []

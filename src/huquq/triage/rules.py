@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from huquq.triage.letters import fold
+from huquq.triage.letters import fold, latin_to_cyrillic
 from huquq.triage.regex_trie import KeywordPattern
 from huquq.triage.vocab import Category, Urgency
 
@@ -206,19 +206,25 @@ class RuleHits:
 _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
 
 
-def normalise(text: str) -> str:
+def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
     """Lower case, ё→е, letters folded (``letters.fold``), one apostrophe; punctuation other
     than sentence ends becomes a space.
 
     Every word gets a space before it (also after a full stop): keyword patterns match
     at word starts by matching that space, which is much faster than a look-behind.
+    With ``spell_latin_in_cyrillic`` (Uzbek, Russian or Tajik typed in Latin letters) the
+    text is followed, after a line break, by its Cyrillic spelling, so the Cyrillic rules
+    of each language apply to it too.
     """
     text = fold(text.lower().replace("ё", "е"))
     for apostrophe in "ʻʼ’‘`":
         text = text.replace(apostrophe, "'")
     for mark in ".!?:\n":
         text = text.replace(mark, f" {mark} ")
-    return " " + _SEPARATORS.sub(" ", text) + " "
+    normalised = " " + _SEPARATORS.sub(" ", text) + " "
+    if spell_latin_in_cyrillic:
+        normalised += "\n" + latin_to_cyrillic(normalised)
+    return normalised
 
 
 _COMPILED = {
