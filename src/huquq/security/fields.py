@@ -127,3 +127,19 @@ def _owner_for_write(instance: models.Model) -> str:
 def is_blank(instance: models.Model, field_name: str) -> bool:
     """Whether a personal field is empty, without opening it (intake may not read)."""
     return not instance.__dict__.get(instance._meta.get_field(field_name).attname, "")
+
+
+def personal_fields(model: type[models.Model]) -> list[PersonalField]:
+    """The personal columns of ``model`` (retention empties them, re-sealing rewrites them)."""
+    return [field for field in model._meta.concrete_fields if isinstance(field, PersonalField)]
+
+
+def models_with_personal_fields() -> list[type[models.Model]]:
+    """Every concrete model, in any app, that stores personal data (proxies left out)."""
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.managed and not model._meta.proxy and personal_fields(model)
+    ]

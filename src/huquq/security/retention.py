@@ -16,7 +16,7 @@ from django.utils import timezone
 from huquq.core.vocab import CaseStatus
 from huquq.env import envint
 from huquq.security import audit, sealing
-from huquq.security.fields import PersonalField
+from huquq.security.fields import personal_fields
 from huquq.security.keymodels import DataKey
 
 DEFAULT_RETENTION_DAYS = 730
@@ -50,7 +50,7 @@ def cases_purge(*, days: int | None = None) -> int:
 
 
 def _personal_columns(model) -> list[str]:
-    return [f.name for f in model._meta.concrete_fields if isinstance(f, PersonalField)]
+    return [field.name for field in personal_fields(model)]
 
 
 def _rows_of_case(case) -> list[tuple[type[models.Model], models.QuerySet]]:

@@ -13,6 +13,7 @@ import time
 from django.db import transaction
 
 from huquq.security import crypto, keys
+from huquq.security.batches import each_batch
 from huquq.security.keymodels import DataKey, IntakeKey, PassphraseWrap
 
 BATCH = 2_000
@@ -46,21 +47,18 @@ def _install(material: keys.KeyMaterial, passphrase: str | None) -> None:
 
 
 def _rewrap_all(new_id: str) -> None:
-    while True:
-        with transaction.atomic():
-            rows = list(
-                DataKey.objects.select_for_update().exclude(kek_id=new_id).order_by("pk")[:BATCH]
-            )
-            for row in rows:
-                purpose = f"dek:{row.owner_table}:{row.owner_id.hex}:{row.version}"
-                secret = keys.unwrap(row.kek_id, row.wrapped, purpose=purpose)
-                row.kek_id, row.wrapped = keys.wrap(secret, purpose=purpose)
-            DataKey.objects.bulk_update(rows, ["kek_id", "wrapped"])
-        if len(rows) < BATCH:
-            break
+    each_batch(DataKey.objects.exclude(kek_id=new_id), _rewrap_data_keys, size=BATCH)
     with transaction.atomic():
         for intake_key in IntakeKey.objects.select_for_update().exclude(kek_id=new_id):
             purpose = f"intake:{intake_key.key_id}"
             secret = keys.unwrap(intake_key.kek_id, intake_key.private_wrapped, purpose=purpose)
             intake_key.kek_id, intake_key.private_wrapped = keys.wrap(secret, purpose=purpose)
             intake_key.save(update_fields=["kek_id", "private_wrapped"])
+
+
+def _rewrap_data_keys(rows: list[DataKey]) -> None:
+    for row in rows:
+        purpose = f"dek:{row.owner_table}:{row.owner_id.hex}:{row.version}"
+        secret = keys.unwrap(row.kek_id, row.wrapped, purpose=purpose)
+        row.kek_id, row.wrapped = keys.wrap(secret, purpose=purpose)
+    DataKey.objects.bulk_update(rows, ["kek_id", "wrapped"])
