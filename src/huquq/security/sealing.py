@@ -31,6 +31,8 @@ from huquq.security import crypto, keys
 from huquq.security.crypto import DecryptionError
 
 DEK_CACHE_SIZE = 20_000
+#: How a value sealed to the intake public key begins (re-sealing looks for it).
+INTAKE_PREFIX = "p1:"
 
 
 class Sealed(str):
@@ -341,7 +343,18 @@ def seal(plaintext: str, *, table: str, column: str, owner: str) -> Sealed:
         blob = crypto.aead_seal(
             sealer.aes_key, plaintext.encode(), _aad("p1", table, column, owner, sealer.key_id)
         )
-        return Sealed(f"p1:{sealer.key_id}:{owner}:{sealer.ephemeral}:{crypto.b64(blob)}")
+        return Sealed(
+            f"{INTAKE_PREFIX}{sealer.key_id}:{owner}:{sealer.ephemeral}:{crypto.b64(blob)}"
+        )
+    return seal_under_data_key(plaintext, table=table, column=column, owner=owner)
+
+
+def seal_under_data_key(plaintext: str, *, table: str, column: str, owner: str) -> Sealed:
+    """``v1``: under the data key of record ``owner`` (created if it has none).
+
+    Never falls back to the intake key: a locked process raises ``keys.Locked`` instead.
+    Re-sealing (``security/resealing.py``) needs that.
+    """
     version, dek = _key_for_write(owner, table)
     blob = crypto.aead_seal(dek, plaintext.encode(), _aad("v1", table, column, owner, version))
     return Sealed(f"v1:{owner}:{version}:{crypto.b64(blob)}")

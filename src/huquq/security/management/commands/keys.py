@@ -6,12 +6,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from huquq.security import keys, sealing
+from huquq.security.resealing import intake_values_reseal
 from huquq.security.rotation import keys_rotate
-from huquq.security.tasks import persons_match_pending_task
+from huquq.security.tasks import after_unlock_enqueue
 
 
 class Command(BaseCommand):
-    help = "Key material: init, rotate, export [--qr], import FILE, passphrase."
+    help = "Key material: init, rotate, export [--qr], import FILE, passphrase, reseal."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         restore.add_argument("file", type=Path)
         phrase = sub.add_parser("passphrase", help="set the passphrase that `huquq unlock` asks")
         phrase.add_argument("--passphrase-file", type=Path)
+        sub.add_parser("reseal", help="move values sealed to the intake key under row data keys")
 
     def handle(self, *args, **options):
         try:
@@ -68,7 +70,7 @@ class Command(BaseCommand):
 
     def _import(self, options):
         path = keys.install(keys.KeyMaterial.from_text(_read(options["file"])))
-        persons_match_pending_task.enqueue()
+        after_unlock_enqueue()
         self.stdout.write(f"Keys restored to {path or 'this process'}; the server is unlocked.")
 
     def _passphrase(self, options):
@@ -80,6 +82,23 @@ class Command(BaseCommand):
                 raise CommandError("the passphrases differ")
         keys.passphrase_set(keys.material(), passphrase)
         self.stdout.write("Passphrase set: `huquq unlock` opens the keys with it.")
+
+    def _reseal(self, options):
+        result = intake_values_reseal()
+        if result.locked and not result.resealed:
+            self.stdout.write("The server is locked: nothing re-sealed. Unlock it first.")
+            return
+        for label, count in sorted(result.values.items()):
+            self.stdout.write(f"{label}: {count}")
+        self.stdout.write(
+            f"Re-sealed {result.resealed} value(s) in {result.rows} row(s) under their data keys."
+        )
+        if result.locked:
+            self.stdout.write("Locked down during the run: the rest waits for the next unlock.")
+        if result.failed:
+            for failed in result.failed:
+                self.stderr.write(f"does not open, left as it was: {failed}")
+            raise CommandError(f"{len(result.failed)} value(s) did not open (changed or damaged).")
 
 
 def _read(path: Path) -> str:

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from huquq.security import keys
-from huquq.security.tasks import persons_match_pending_task
+from huquq.security.tasks import after_unlock_enqueue
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             path = keys.install(material)
         except keys.WrongKeys as exc:
             raise CommandError(str(exc)) from None
-        persons_match_pending_task.enqueue()
+        after_unlock_enqueue()
         where = f"key file {path}" if path else "this process only (no HUQUQ_KEK_FILE)"
         self.stdout.write(f"Unlocked: {where}.")
 
