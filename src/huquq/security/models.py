@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, TimestampMixin
 
 from huquq.core.vocab import Role
 
@@ -61,6 +62,26 @@ class IntegrationToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Passkey(TimestampMixin, Device):
+    """A staff member's passkey (a WebAuthn credential), second factor besides TOTP.
+
+    A django-otp device, so a login with it marks the session verified exactly as a TOTP code
+    does (``django_otp.login``) and ``user.is_verified()`` holds everywhere. ``name`` is the
+    owner's short label for it ("work laptop"); the credential id and public key are not
+    personal data. The integer id is django-otp's: its persistent ids are ``label/<int>``.
+    """
+
+    credential_id = models.CharField(max_length=1400, unique=True)  # base64url, as browsers send
+    public_key = models.BinaryField()  # COSE key
+    sign_count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return self.name
