@@ -51,7 +51,7 @@ def test_without_a_token_nothing_is_stored():
         (b"{not json", 400),
         (b"\xff\xfe", 400),
         ([1, 2], 422),
-        ({"external_id": "p", "text": "я" * 100_001}, 400),
+        ({"external_id": "p", "text": "я" * 100_001}, 413),  # over MAX_REQUEST_BYTES
     ],
 )
 def test_bad_bodies_get_a_client_error(api, body, status):

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from huquq.cases.selectors import QueueFilters, case_get, case_queue
+from huquq.core.api_errors import errors
 from huquq.security.auth import staff_session_auth
 
 router = Router(tags=["cases"], auth=staff_session_auth)
@@ -57,7 +58,7 @@ class CaseDetailOut(CaseOut):
         ]
 
 
-@router.get("", response=list[CaseOut])
+@router.get("", response={200: list[CaseOut], **errors(401, 403, 422)})
 @paginate
 def list_cases(request: HttpRequest, status: str = "", urgency: str = "", category: str = ""):
     return case_queue(
@@ -65,6 +66,6 @@ def list_cases(request: HttpRequest, status: str = "", urgency: str = "", catego
     )
 
 
-@router.get("/{code}", response=CaseDetailOut)
+@router.get("/{code}", response={200: CaseDetailOut, **errors(401, 403, 404)})
 def read_case(request: HttpRequest, code: str):
     return case_get(viewer=request.auth, code=code)

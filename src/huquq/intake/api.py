@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.security import HttpBearer
 
+from huquq.core.api_errors import errors
 from huquq.core.vocab import Channel
 from huquq.intake import ratelimit
 from huquq.intake.messages import IncomingMessage
@@ -46,15 +47,10 @@ class ReceiptOut(Schema):
     categories: list[str]
 
 
-class ErrorOut(Schema):
-    code: str
-    message: str
-
-
 @router.post(
     "",
     auth=IntegrationAuth(),
-    response={200: ReceiptOut, 201: ReceiptOut, 422: ErrorOut, 429: ErrorOut},
+    response={200: ReceiptOut, 201: ReceiptOut, **errors(400, 401, 413, 422, 429)},
 )
 def create_request(request: HttpRequest, payload: RequestIn):
     """Store one request. A retry with the same ``external_id`` returns the first receipt (200)."""
