@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -296,3 +297,10 @@ TRUSTED_PROXY_HEADER = envstr("TRUSTED_PROXY_HEADER")
 CSRF_FAILURE_VIEW = "huquq.core.views.csrf_failure"
 #: Where staff reach this server, for links in notifications.
 PUBLIC_URL = envstr("PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Passkeys (docs/passkeys.md): the origin staff's browsers are at, and the relying-party id
+#: (a host name) every passkey is bound to. Browsers refuse an IP address as RP id, so by
+#: default a loopback PUBLIC_URL is reached as localhost for passkeys.
+PASSKEY_ORIGIN = envstr(
+    "PASSKEY_ORIGIN", PUBLIC_URL.replace("//127.0.0.1", "//localhost", 1)
+).rstrip("/")
+PASSKEY_RP_ID = envstr("PASSKEY_RP_ID", urlsplit(PASSKEY_ORIGIN).hostname or "")

@@ -1,4 +1,5 @@
-"""The second step of staff login: a TOTP code, or enrolling an authenticator first."""
+"""The second step of staff login: a TOTP code or a passkey, or enrolling an authenticator
+first."""
 
 from base64 import b32encode
 from urllib.parse import urlencode
@@ -7,6 +8,7 @@ import qrcode
 import qrcode.image.svg
 from axes.handlers.proxy import AxesProxyHandler
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,12 +17,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from huquq.security import audit
+from huquq.security import audit, passkeys
 from huquq.security.auth import is_verified, second_factor_failed
 from huquq.security.roles import home_url
 
@@ -82,8 +84,39 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         second_factor_failed(request, request.user)
         form.add_error("token", _("This code is not right, or it has expired."))
     status = 400 if request.method == "POST" else 200
-    context = {"form": form, "next": _next_url(request)}
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "passkey_options": passkeys.login_options(user=request.user, session=request.session),
+    }
     return render(request, "security/otp_verify.html", context, status=status)
+
+
+@never_cache
+@require_POST
+@login_required
+def passkey_login(request: HttpRequest) -> HttpResponse:
+    """The second step with a passkey instead of a code (the form on the code page, sent by
+    passkeys.js). It verifies the session just as a code does."""
+    if is_verified(request.user):
+        return redirect(_next_url(request))
+    if _locked(request):
+        return _refused(request)
+    try:
+        passkey = passkeys.passkey_authenticate(
+            user=request.user,
+            session=request.session,
+            credential=request.POST.get("credential", ""),
+        )
+    except passkeys.PasskeyRejected:
+        second_factor_failed(request, request.user)
+        messages.error(
+            request,
+            _("The passkey was not accepted. Try again, or type the code from your app."),
+        )
+        return _go("security:otp", request)
+    otp_login(request, passkey)
+    return redirect(_next_url(request))
 
 
 def _qr_svg(url: str) -> str:

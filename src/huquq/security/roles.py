@@ -23,6 +23,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "casualty.view_names": frozenset({Role.LAWYER, Role.ADMIN}),
     "reports.view": frozenset({Role.COORDINATOR, Role.LAWYER, Role.ADMIN}),
     "accounts.manage": frozenset({Role.ADMIN}),
+    # Everyone's own account page: their passkeys.
+    "account.passkeys": frozenset({Role.OPERATOR, Role.LAWYER, Role.COORDINATOR, Role.ADMIN}),
     "duty.toggle": frozenset({Role.OPERATOR, Role.LAWYER, Role.ADMIN}),
 }
 
