@@ -28,8 +28,14 @@ from huquq.security import crypto, keys, sealing
 MAGIC = b"HUQUQ-BACKUP-1\n"
 CHUNK_BYTES = 1 << 20
 ROWS_PER_QUERY = 2_000
-#: Rows that ``migrate`` recreates, or that only matter to a running server.
-SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+#: Rows that ``migrate`` recreates, or that only matter to a running server (a restored
+#: lockdown signal would lock down the server that just imported its keys).
+SKIPPED_MODELS = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "security.lockdownsignal",
+}
 
 
 class BackupError(Exception):

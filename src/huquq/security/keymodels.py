@@ -1,7 +1,10 @@
-"""What the database holds about keys: only wrapped keys and public keys, never a KEK.
+"""What the database holds about keys: only wrapped keys, public keys and lockdown signals,
+never a KEK.
 
 Imported by ``security/models.py`` so Django registers these models.
 """
+
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -61,3 +64,19 @@ class PassphraseWrap(models.Model):
 
     def __str__(self) -> str:
         return "passphrase wrap"
+
+
+class LockdownSignal(models.Model):
+    """One row per ``huquq lockdown``: the processes of every host look for a newer one than
+    their key file was written under, and then lock their own host down too.
+
+    Nothing else is kept: a random token and when. The token, not the row id, is what key
+    files name, so a database recreated from a backup (where ids start again at 1, and which
+    does not restore these rows) cannot hand an old key file a matching value.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    raised_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"lockdown signal {self.raised_at:%Y-%m-%d %H:%M:%S}"

@@ -21,6 +21,17 @@ How every process gets it ("the unlocked key file", see ``docs/keys.md``):
   passphrase file, if it may), and wipes its own memory; every other process drops its copy
   on its next key use. Until ``huquq keys import`` or ``huquq unlock`` nothing is readable;
   intake keeps accepting requests, sealed to the intake public key.
+* Other hosts learn of it from the shared database (``lockdown_signal``): at most every
+  ``SIGNAL_CHECK_INTERVAL_SECONDS`` a process holding keys reads the newest lockdown signal;
+  one newer than its host's key file makes it lock its own host down exactly as
+  ``huquq lockdown`` would (marker, key file shredded, memory wiped). The key file names the
+  signal it was written under; ``huquq unlock`` and ``keys import`` write the newest one, so
+  each host stays locked until it is unlocked itself.
+* A signal that cannot be read (database unreachable, broken transaction) fails closed for
+  key use only: this process keeps its copy but raises ``Locked`` until a read succeeds again
+  (retried at the same rate). A request in progress sees ``Locked`` (the locked page, intake
+  seals to the intake key), not a crash; nothing is shredded on a mere outage, which would
+  let a network fault lock every host down.
 """
 
 from __future__ import annotations
@@ -37,15 +48,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.utils import timezone
 
 from huquq.env import ConfigError, envstr
-from huquq.security import crypto
+from huquq.security import crypto, lockdown_signal
 
 log = logging.getLogger(__name__)
 
 FORMAT = "huquq-keys-1"
 CHECK_INTERVAL_SECONDS = 0.25
+#: How often a process holding keys reads the lockdown signal in the shared database.
+SIGNAL_CHECK_INTERVAL_SECONDS = 1.0
+#: The field of the unlocked key file that names the lockdown signal it was written under
+#: (not part of an export: ``KeyMaterial.from_text`` ignores it).
+SIGNAL_FIELD = "lockdown_signal"
 #: argon2id cost for the passphrase: about a third of a second and 64 MiB on a small server.
 ARGON2_TIME_COST = 3
 ARGON2_MEMORY_KIB = 64 * 1024
@@ -80,12 +97,13 @@ class KeyMaterial:
     def kek_by_id(self, wanted: str) -> bytes | None:
         return next((bytes(k) for k in self.keks if kek_id_of(k) == wanted), None)
 
-    def to_text(self) -> str:
+    def to_text(self, **extra: str) -> str:
         return json.dumps(
             {
                 "format": FORMAT,
                 "index_root": crypto.b64(bytes(self.index_root)),
                 "keks": [crypto.b64(bytes(k)) for k in self.keks],
+                **extra,
             }
         )
 
@@ -150,6 +168,9 @@ class _State:
         self.material: KeyMaterial | None = None
         self.file_stamp: tuple[int, int] | None = None
         self.checked_at = 0.0
+        self.signal = ""  # the newest lockdown signal when the material was loaded
+        self.signal_checked_at = 0.0
+        self.signal_unreadable = False
         self.derived: dict[str, bytes] = {}
         self.wipe_hooks: list[Callable[[], None]] = []
 
@@ -171,6 +192,8 @@ def material() -> KeyMaterial:
             current = _state.material or _load()
     if current is None:
         raise Locked("the server is locked")
+    if _state.signal_unreadable:
+        raise Locked("the lockdown signal cannot be read")
     return current
 
 
@@ -189,6 +212,7 @@ def wipe() -> None:
             _state.material.wipe()
         _state.material = None
         _state.file_stamp = None
+        _state.signal_unreadable = False
         _state.derived.clear()
         for hook in _state.wipe_hooks:
             hook()
@@ -213,20 +237,63 @@ def _check(*, force: bool = False) -> None:
         wipe()
     elif _state.file_stamp is not None and _stamp(key_file()) != _state.file_stamp:
         wipe()  # rotated, imported or deleted: the next use loads the new file
+    elif now - _state.signal_checked_at >= SIGNAL_CHECK_INTERVAL_SECONDS:
+        _state.signal_checked_at = now
+        newest = _newest_signal()
+        _state.signal_unreadable = newest is None
+        if newest is not None and newest != _state.signal:
+            _follow_signal(newest)
+
+
+def _newest_signal() -> str | None:
+    """The newest lockdown signal, or None (logged) when the database does not answer."""
+    try:
+        return lockdown_signal.newest_signal()
+    except DatabaseError as exc:
+        log.warning(
+            "Cannot read the lockdown signal (%s): keys refused until it can be read.",
+            type(exc).__name__,
+        )
+        return None
+
+
+def _follow_signal(newest: str) -> None:
+    """Another host locked down: lock this host down too, unless it was unlocked since."""
+    path = key_file()
+    if path is not None and _file_signal(path) == newest:
+        wipe()  # `huquq unlock` or `keys import` ran here after that signal: load the new file
+        return
+    log.warning("Another host locked the server down: locking this host down too.")
+    lockdown(reason="lockdown signal from the shared database")
+
+
+def _file_signal(path: Path) -> str | None:
+    """The signal the key file at ``path`` was written under (None: unknown or unreadable)."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8")).get(SIGNAL_FIELD)
+    except (OSError, ValueError, AttributeError):
+        return None
+    return found if isinstance(found, str) else None
 
 
 def _load() -> KeyMaterial | None:
     if lockdown_marker().exists():
         return None
+    newest = _newest_signal()  # read before the key file: a lockdown in between is seen next
+    if newest is None:
+        return None
     path = key_file()
     stamp = _stamp(path)
     if path is not None and stamp is not None:
+        if _file_signal(path) not in (None, newest):  # None: written by hand or before signals
+            _follow_signal(newest)
+            return None
         loaded = KeyMaterial.from_text(path.read_text(encoding="utf-8"))
     elif (phrase_path := passphrase_file()) is not None and phrase_path.exists():
         loaded = material_from_passphrase(phrase_path.read_text(encoding="utf-8").strip())
     elif settings.DEMO and path is not None and _fresh_install():
         loaded = KeyMaterial.generate()
-        write_key_file(loaded, path)
+        write_key_file(loaded, path, signal=newest)
         stamp = _stamp(path)
         log.warning(
             "Demo mode: the key-encryption key was written to %s (0600). "
@@ -235,7 +302,8 @@ def _load() -> KeyMaterial | None:
         )
     else:
         return None
-    _state.material, _state.file_stamp = loaded, stamp
+    _state.material, _state.file_stamp, _state.signal = loaded, stamp, newest
+    _state.signal_checked_at = time.monotonic()
     return loaded
 
 
@@ -248,8 +316,9 @@ def _fresh_install() -> bool:
 # --- Files ----------------------------------------------------------------------------------
 
 
-def write_key_file(keys: KeyMaterial, path: Path) -> None:
-    write_text_private(path, keys.to_text())
+def write_key_file(keys: KeyMaterial, path: Path, *, signal: str) -> None:
+    """The unlocked key file: the material and the newest lockdown signal it supersedes."""
+    write_text_private(path, keys.to_text(**{SIGNAL_FIELD: signal}))
 
 
 def write_text_private(path: Path, text: str) -> None:
@@ -283,24 +352,33 @@ def shred(path: Path) -> bool:
 
 
 def install(keys: KeyMaterial, *, verify: bool = True) -> Path | None:
-    """Make ``keys`` the unlocked key material of this server; return the key file used."""
+    """Make ``keys`` the unlocked key material of this host; return the key file used.
+
+    The key file names the newest lockdown signal, so it supersedes that signal on this host
+    only: every other host stays locked until it is unlocked too.
+    """
     if verify:
         verify_against_database(keys)
+    signal = lockdown_signal.newest_signal()
     path = key_file()
     with _state.lock:
         wipe()
         if path is not None:
-            write_key_file(keys, path)
+            write_key_file(keys, path, signal=signal)
         lockdown_marker().unlink(missing_ok=True)
-        _state.material, _state.file_stamp = keys, _stamp(path)
+        _state.material, _state.file_stamp, _state.signal = keys, _stamp(path), signal
+        _state.signal_checked_at = time.monotonic()
     return path
 
 
-def lockdown() -> list[Path]:
-    """Wipe the keys from this process and from disk; return the files destroyed."""
+def lockdown(*, reason: str = "huquq lockdown") -> list[Path]:
+    """Wipe the keys from this process and this host's disk; return the files destroyed.
+
+    Only this host: ``huquq lockdown`` then raises the signal that the other hosts follow.
+    """
     marker = lockdown_marker()
     marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text(f"locked at {timezone.now().isoformat()}\n", encoding="utf-8")
+    marker.write_text(f"locked at {timezone.now().isoformat()} ({reason})\n", encoding="utf-8")
     destroyed = [p for p in (key_file(), passphrase_file()) if p is not None and shred(p)]
     wipe()
     return destroyed
