@@ -10,8 +10,8 @@ from huquq.triage.citizenship import find_citizenship
 from huquq.triage.extract import extract_dates, extract_phones
 from huquq.triage.gazetteer import find_city
 from huquq.triage.langid import detect_language
-from huquq.triage.model import TriageModel, newest_model_file
-from huquq.triage.rules import apply_rules, normalise
+from huquq.triage.model import Prediction, TriageModel, newest_model_file
+from huquq.triage.rules import RuleHits, apply_rules, normalise
 from huquq.triage.vocab import (
     SPECIFIC_CATEGORIES,
     Category,
@@ -24,9 +24,9 @@ from huquq.triage.vocab import (
 #: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
 MAX_CHARS = 20_000
 #: A category is kept when the classifier gives it at least this probability.
-CATEGORY_THRESHOLD = 0.6
+CATEGORY_THRESHOLD = 0.5
 #: The classifier alone may raise urgency to ``immediate`` / ``high`` only when this sure.
-IMMEDIATE_THRESHOLD = 0.5
+IMMEDIATE_THRESHOLD = 0.35
 HIGH_THRESHOLD = 0.8
 
 
@@ -118,7 +118,7 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
         category_evidence[Category.OTHER] = ["no category rule or model score"]
     evidence["categories"] = category_evidence
 
-    urgency, urgency_evidence = _urgency(rules.urgency, rules.urgency_words, prediction)
+    urgency, urgency_evidence = _urgency(rules, prediction)
     evidence["urgency"] = urgency_evidence
 
     city = find_city(text)
@@ -139,14 +139,19 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
     )
 
 
-def _urgency(rule_urgency, rule_words, prediction) -> tuple[str, list[str]]:
-    """The more urgent of the rules' and the classifier's opinions."""
-    urgency = rule_urgency or Urgency.NORMAL.value
-    reasons = [f"rule:{word}" for word in rule_words]
+def _urgency(rules: RuleHits, prediction: Prediction | None) -> tuple[str, list[str]]:
+    """The more urgent of the rules' and the classifier's opinions.
+
+    The classifier alone does not call a message ``immediate`` when it dates its events
+    weeks or years back ("last year they held me..."): those words look like an
+    emergency to it, and the rules would have caught one that is happening now.
+    """
+    urgency = rules.urgency or Urgency.NORMAL.value
+    reasons = [f"rule:{word}" for word in rules.urgency_words]
     if prediction:
         probabilities = prediction.urgency_probabilities
         model_urgency = Urgency.NORMAL.value
-        if probabilities[Urgency.IMMEDIATE] >= IMMEDIATE_THRESHOLD:
+        if probabilities[Urgency.IMMEDIATE] >= IMMEDIATE_THRESHOLD and not rules.long_ago:
             model_urgency = Urgency.IMMEDIATE.value
         elif probabilities[Urgency.HIGH] + probabilities[Urgency.IMMEDIATE] >= HIGH_THRESHOLD:
             model_urgency = Urgency.HIGH.value

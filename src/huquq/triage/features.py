@@ -6,6 +6,10 @@ before hashing, so phone numbers and dates add no features of their own.
 
 An n-gram is 2 to 5 characters from one word padded with spaces (like
 scikit-learn's ``char_wb``), so a short word is a feature of its own.
+
+Letters are folded and Latin is spelt in Cyrillic first (``letters``), so ``ҳабс`` and
+``хабс``, ``otdelda`` and ``отделда``, ``zaderzhali`` and ``задержали`` share features:
+what the model learns in one script carries over to the other.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
+
+from huquq.triage.letters import fold, latin_to_cyrillic
 
 HASH_BITS = 20
 N_BUCKETS = 1 << HASH_BITS
@@ -26,10 +32,11 @@ _DIGIT = re.compile(r"\d")
 
 
 def normalise(text: str) -> str:
-    """Lower case, ё→е, one apostrophe, digits→0, words separated by one space."""
-    text = text.lower().replace("ё", "е")
-    for apostrophe in "'ʻʼ’‘`":
-        text = text.replace(apostrophe, "")
+    """Lower case, ё→е, folded, Latin spelt in Cyrillic, digits→0, words separated by a space."""
+    text = fold(text.lower().replace("ё", "е"))
+    for apostrophe in "ʻʼ’‘`":
+        text = text.replace(apostrophe, "'")
+    text = latin_to_cyrillic(text).replace("'", "")
     text = _DIGIT.sub("0", text)
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 

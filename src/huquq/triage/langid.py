@@ -54,8 +54,11 @@ _WORDS: dict[str, str] = {
         ассалому алейкум раҳмат ҳам бояд шуд шавад карданд кард тавр ягон ҳамаи бародарам
         шавҳарам шавҳарамро писарам занам аст хоҳам мехоҳам намедиҳанд набуд
         man az dar ba bo baroi ki chi chiro ast nest hast bud meshavad mekunam mekunem kunam
-        kunem kor guftand doranam dorad dorand hozir imruz dirуz vale agar lozim girift
-        mebarand mebarem bratamro shavharam""",
+        kunem kor guftand doranam dorad dorand hozir imruz diruz vale agar lozim girift
+        mebarand mebarem bratamro shavharam hastem hastam hastand meguyand meguyad kardand
+        kardam kardem dodand dodam boyad barodaram barodaramro ruz pesh guzashta soli
+        namemonand medonam istodaem istodaand kalon hamai yori dihed kuned kunand nafar moro
+        maro shavharamro pasfardo fardo""",
     "ky": """мен сен ал биз силер алар эмне кандай качан кайда керек экен бар жок үчүн менен
         бирок да дагы эмес эле болот бериңиз бериңиздерчи жардам салам саламатсызбы рахмат
         азыр бүгүн кечээ эртең анан мурун бери жыл ай күн болобу кылсам кылам мага мени
@@ -76,7 +79,7 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
         ingiz mizning япти япман ишди ишяпти моқчи ганман лигини ларни имни ингиз имга
         имиз ўлади"""
     ),
-    "tg": words("""амро ашро аро ҳоро ҳои ад анд ем ед"""),
+    "tg": words("""амро ашро аро ҳоро ҳои ад анд ем ед amro ashro hoyam"""),
     "ky": words(
         """ышат ишет ушат ышты ишти ушту дыбы ыбыз сыз сыздар дын дин дун дүн тын тун ңыз
         ңиз ганбыз мын гыла гиле ыңыз иңиз"""

@@ -24,13 +24,21 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"полиц\w+ (?:\w+ )?(?:забрал|увез|привез)",
         r"ushla|otdelda|otdelga|otdeliga|reyd|qamo|politsiya \w* ?olib ket|tutib tur|bo'limida",
         r"ушла|отделда|отделга|отдели полиц|қамо|полиция \w* ?олиб кет|тутиб тур|бўлимида",
-        r"эшикни ёпиб",
+        r"эшикни ёпиб|қамаб|машинага солиб|ўтқазиб кет",
         r"доштанд|боздошт|ҳабс| habs|(?:полиция|politsiya|polis)\w* (?:\w+ )?girift",
         r"кармал|кармаш|камак|бөлүмгө|бөлүмдө|ментовка|полиция (?:\w+ )?алып кет|чыгарбай жат",
         r"эшикти жаап",
         r"detain|arrest|custody|police station|zabral\w* politsiya|politsiya zabral|v otdele",
         r"derjat|police (?:took|take|are taking)|held (?:at|by|in)",
         r"being held|locked up| raid",
+        r" овд|опорн\w* пункт|(?:в|из|до) отдел(?!\w* кадр)|отделени\w* полиц",
+        r"(?:отпустили|выпустили) из",
+        r"полици\w* (?:\w+ ){0,2}(?:выводят|вывел|увод|забира|увоз|задержива|повязал)",
+        r"(?:police|cops)\w* (?:\w+ ){0,3}(?:take|took|bring|brought|keep|kept|stop|stopped|catch|"
+        r"caught|put|hold|holding)|(?:to|in|at) (?:the )?(?:police )?station|police (?:van|car)",
+        r"paddy wagon|detention cent|deportation cent|cent\w+ for foreigners",
+        r"полиция машина|полици\w* машин|машинасында отур|politsiya mashina|мошини полиция",
+        r"put (?:\w+ )in (?:a |the )?(?:car|van|bus)",
     ),
     Category.MILITARY_CONTRACT: (
         r"контракт|минобороны|министерств\w* обороны|верх лист",
@@ -40,6 +48,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"келишим\w* аскер|аскерге келишим|аскерге контракт",
         r"(?:military|army) contract|contract (?:with|for) the (?:army|military|defen)",
         r"contract soldier|sign (?:a|the) contract|signed (?:a|the) contract|covered with another",
+        r"(?:give|gave|bring|brought|show|showed|force|forced|make|made)\w* (?:\w+ ){0,2}contract",
+        r"contract (?:and|to) sign",
     ),
     Category.MILITARY_REGISTRATION: (
         r"военкомат|повестк|воинск\w* уч|мобилизац|призыв|медкомисс|военно врачеб",
@@ -59,11 +69,16 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"паспорт\w* (?:\w+ )?(?:забрал|отобрал|не отдает|просроч|истекает)|просрочен|аннулир",
         r"patent|registrats|propiska| vnj| rvp|pasport\w* (?:olib qo|yo'qot)",
         r"прописка|паспорт\w* (?:олиб қў|йўқот)|шиноснома|миграция карт|migratsion\w* kart",
+        r"паспорт\w* (?:\w+ ){0,2}(?:олиб қо|қайтариш|беришмая|йиғиб ол)|учет\w* (?:\w+ )?туга|"
+        r"фуқаролик\w* (?:\w+ )?(?:бекор|ариза)",
         r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
         r"паспортумду|паспортун алып|мөөнөтү",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
         r"late registration|migration registration|fined for|fine for (?:late |no )?registration",
         r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
+        r"(?:не вернул|не возвращ|не отдаю)\w* (?:\w+ ){0,2}паспорт",
+        r"паспорт\w* (?:\w+ ){0,2}не вернул",
+        r"(?<!military )registration",
     ),
     Category.DEPORTATION: (
         r"выдвор|депорт|запрет\w* (?:на )?въезд|нежелательн\w* пребыван|реестр\w* контролир",
@@ -74,6 +89,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"кирүүгө тыюу|чыгарып жибер|реестр|россиядан чыгып|rossiyadan chiqib",
         r"expel|expulsion|entry ban|banned from (?:entering|russia)|removal order|sent home",
         r"register of controlled|controlled persons|leave russia|leave the country",
+        r"deportation cent|cent\w+ for foreigners",
     ),
     Category.VIOLENCE: (
         r"избил|избив| бьют| били|ударил|удари|пытал|пытк|угрож|униж|на колен",
@@ -81,10 +97,11 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"забрал\w* у меня \d+|чтобы отпустить|националист|русск\w* общин|балаклав|в маск",
         r"убьем|убить|напал|нападени",
         r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing|pul so'ra",
-        r" уриш| урди|калтак|дўппосл|таҳдид|қўрқит|минг сўра|пул сўра",
+        r" уриш| урди|калтак|дўппосл|таҳдид|қўрқит|минг сўра|пул сўра|ўлдир|урмоқчи| тепиш|"
+        r"пичоқла|қувла|ниқобли|(?:минг|ming) (?:\w+ )?(?:бер|олиб|олиш)",
         r"латукӯб| (?<!занг )заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
-        r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп жат|быча|нож|гоняются|поджечь",
-        r"подожг| бьет|knife|chasing",
+        r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп|быча|нож|гоняются|поджечь",
+        r"подожг| бьет|knife|chasing|чурк|гонятся|бегут за|преследу",
         r" уруп| урушту|коркут|өлтүр|акча талап|сабашты",
         r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
@@ -97,7 +114,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:начальник|работодател|бригадир|хозяин|прораб)\w* (?:\w+ ){0,3}"
         r"(?:забрал|держит|отобрал|не отда)",
         r"oylik|maosh|ish haqi|ish beruvchi|brigadir|pul bermay|jarohat|ishdan haydad|posrednik",
-        r"vositachi",
+        r"vositachi|хўжайин|хужайин",
         r"ойлик|иш ҳақи|иш берувчи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
         r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
         r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
@@ -113,7 +130,12 @@ _NOW = (
     r"сейчас|прямо сейчас|только что|в данный момент|с утра держат|уже \d+ час|час назад|"
     r"\d+ час\w* назад|seychas|sejchas|hozir|ҳозир|ertalabdan beri|\d+ soat bo'ldi|"
     r"\d+ соат бўлди|\d+ soat oldin|\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳоло|азыр|"
-    r"right now| now(?!\w)|an hour ago|\d+ hours ago|at the moment|currently"
+    r"right now| now(?!\w)|an hour ago|\d+ hours ago|at the moment|currently|"
+    # For hours, since this morning or yesterday: still going on.
+    r"\d+ соатдан бери|кечадан бери|эрталабдан бери|аз \d+ соат|аз дируз|\d+ сааттан бери|"
+    r"кечээтен бери|эртең менен бери|for \d+ hours|since (?:this )?morning|since yesterday|"
+    r"\d+ соат (?:боз|шуд)|\d+ саат болду|"
+    r"с утра|со вчера|с вечера|всю ночь|вторые сутки|уже сутки"
 )
 #: Being held, beaten or pressed while the message is written.
 _ONGOING = (
@@ -126,33 +148,71 @@ _ONGOING = (
     r"ushlab turishibdi|ushlab turishyapti|olib ketishyapti|majburlash|imzo chek|urishyapti|"
     r"ушлаб турибди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
     r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|маҷбур мекунанд|"
-    r"жатышат|отурат|уруп жат|кол кой|чыгарбай|алып баратышат|"
-    r"driving|are beating|being held|taking (?:him|her|them)|is beating|locked inside|forcing"
+    r"жатышат|отурат|уруп жат|кол кой(?!гон)|чыгарбай|алып баратышат|алып кетип|алып бар|кууп|"
+    r"мебарад|мебарем|намемонанд|намегузоранд|дарро бастанд|отургузуп|шинонданд|"
+    r"driving|are beating|being held|taking (?:him|her|them)|is beating|locked inside|forcing|"
+    r"выводят|гонятся|бегут за|заперл|не дают|не пускают|в вагончик|"
+    r"in (?:the |a )?(?:bus|van|car|police|station|military office|enlistment office|cell)|"
+    r"bring (?:us|them|me)|take (?:us|them|me)|taking (?:us|me)|holding|drive away|beating"
 )
 #: Taken or detained: immediate only after "now", "just", "an hour ago" (not "a year ago, now").
 _TAKEN = (
     r"забрали|задержали|увезли|ushlab oldi|ushlashdi|olib ketishdi|ушлашди|олиб кетишди|дошт|"
     r"гирифтанд|бурданд|кармап|кармашты|алып кетти|олиб кетди|olib ketdi|ушлаб олиб|"
+    r"солиб кетиш|ўтқазиб кетиш|олиб кетиш|олиб кириш|"
     r"(?:was|were) (?:taken|detained|arrested)|"
     r"took (?:him|her|them|my)"
 )
-#: Minutes or hours ago: "taken an hour ago" is happening now too.
+#: Minutes or hours ago, or today: "taken an hour ago" is happening now too.
 _JUST = (
     r"час назад|\d+ час\w* назад|только что|an hour ago|\d+ hours ago|\d+ soat oldin|"
-    r"\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳозиргина|hozirgina|азыр эле"
+    r"\d+ соат олдин|\d+ соат пеш|\d+ саат мурун|ҳозиргина|hozirgina|азыр эле|"
+    r"сегодня|bugun|бугун|имрӯз|бүгүн|today|this morning|минут назад|минут олдин|minutes ago|"
+    r"дақиқа пеш|мүнөт мурун"
+)
+#: Weeks, months or years ago.
+_LONG_AGO = KeywordPattern(
+    r"в прошлом (?:году|месяце)|на прошлой неделе|\d+ (?:год|года|лет|месяц\w*|недел\w*) назад|"
+    r"last (?:year|month|week)|\d+ (?:years|months|weeks) ago|"
+    r"o'tgan (?:yil|oy|hafta)|ўтган (?:йил|ой|ҳафта)|\d+ (?:yil|oy) oldin|\d+ (?:йил|ой) олдин|"
+    r"соли гузашта|моҳи гузашта|ҳафтаи гузашта|\d+ (?:сол|моҳ) пеш|"
+    r"былтыр|өткөн (?:жылы|айда|жумада)|\d+ (?:жыл|ай) мурун"
+)
+#: Released since: "задержали сегодня утром, к вечеру отпустили" is no longer happening.
+_RELEASED = KeywordPattern(
+    r"(?<!не )отпустил|(?<!не )выпустил|released|let (?:him|her|me|us|them) go|"
+    r"qo'yib yuborishdi|қўйиб юборишди|озод карданд|бошотушту|озодам|озод шуд|ozod"
 )
 #: Wording that is happening-now by itself.
 _ONGOING_BY_ITSELF = (
     r"не выпускают|держат в|везут в|сажают в автобус|увозят|заставляют подписать|уришяпти|"
+    # Beaten or put on a bus while writing: "нас бьют", "моро мезананд", "ба автобус шинонданд".
+    r"(?:нас|меня) (?:\w+ )?(?:бьют|избивают)|(?:моро|маро) (?:\w+ )?мезананд|"
+    r"(?:бизди|мени) (?:\w+ )?уруп|(?:they are|they're) beating (?:us|me)|"
+    r"в автобус посадили|ба автобус шинонданд|автобуска отургуз|автобусга ўтқаз|"
     r"чыгарбай жатышат|olib ketishyapti|олиб кетишяпти|ўтирибмиз|qo'yib yuborishmadi|"
     r"до сих пор не отпустили|ҳанӯз озод накарданд|озод накарданд|бошотушкан жок|"
-    r"still hasn't been released|still not released|are driving them|is being held|are beating"
+    r"still hasn't been released|still not released|are driving them|is being held|are beating|"
+    r"(?:қувла|уриш|тепиш|ушлаб тур|чиқаришма|олиб кет|мажбурла|қамаб|ёпиб|ўлдир)\w*(?:япти|моқда)|"
+    # The writer is there now: "я в отделе", "нас везут", "otdeldaman", "I am in the van".
+    r"(?:я|мы) (?:сейчас )?в (?:отдел|овд|автозак|военкомат|автобус|полиц|участк|цвсиг|камер)|"
+    r"(?:нас|меня) (?:\w+ )?(?:везут|держат|не выпускают)|где (?:\w+ )?держат|"
+    r"пишу (?:из|тайком|на бегу|с чужого)|"
+    r"(?:отдел|военкомат|полиция|участка|автозак|цвсиг|аэропорт|суд)\w*да(?:ман|миз)|"
+    r"(?:отдел|военкомат|полиция|участка|автозак|цвсиг|аэропорт)\w*да ўтириб|"
+    r"дар отдел (?:\w+ )?(?:ҳастам|ҳастем)|бөлүмдөмүн|бөлүмдөбүз|"
+    r"(?:i am|i'm|im|we are|we're) (?:now )?in (?:the |a )?(?:police|station|van|bus|cell|"
+    r"military office|enlistment office|detention)|"
+    # The phone is about to be taken, a transport leaves within minutes.
+    r"(?:забирают|заберут|отберут|отбирают) телефон|take (?:my|our) phone|telefonni olib qo|"
+    r"через \d+ мин|in \d+ min|\d+ daqiqa(?:dan)? keyin|\d+ дақиқа(?:дан)? кейин|"
+    r"баъд аз \d+ дақиқа|\d+ мүнөттөн кийин"
 )
-#: Tonight, and a transport out: a deportation flight, a bus to the enlistment office.
-_TONIGHT = r"сегодня ночью|сегодня вечером|имшаб|bugun kechqurun|бугун кечқурун|бүгүн түнү|tonight"
+#: Tonight or today, and a transport out: a deportation flight, a bus to the enlistment office.
+_TONIGHT = r"сегодня|имшаб|bugun|бугун|бүгүн|имрӯз|tonight|today"
 _TRANSPORT_OUT = (
-    r"депорт|повезут|отправ|самолет|рейс|цвсиг|deport|flight|samolyot|учоқ|жўнат|мефиристанд|"
-    r"жөнөтүшөт"
+    r"депорт|выдвор|вышлют|повезут|отправят|отправ\w* (?:домой|на родину)|самолет|рейс|цвсиг|"
+    r"deport|expel|flight|samolyot|учоқ|жўнат|мефиристанд|жөнөтүшөт|bus to|airport|аэропорт"
 )
 _IMMEDIATE_ALONE = KeywordPattern(
     _ONGOING_BY_ITSELF + r"|самолет\w* (?:сегодня|в \d)|рейс сегодня|имрӯз соати|бугун соат|"
@@ -201,9 +261,13 @@ class RuleHits:
     categories: dict[str, tuple[str, ...]]
     urgency: str | None
     urgency_words: tuple[str, ...]
+    #: The message dates its events weeks, months or years back ("last year", "o'tgan oy").
+    long_ago: bool = False
 
 
 _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
+#: An apostrophe that is a quotation mark ('kontrakt'), not part of a word (o'g'il).
+_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
 
 
 def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
@@ -221,7 +285,7 @@ def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
         text = text.replace(apostrophe, "'")
     for mark in ".!?:\n":
         text = text.replace(mark, f" {mark} ")
-    normalised = " " + _SEPARATORS.sub(" ", text) + " "
+    normalised = " " + _SEPARATORS.sub(" ", _QUOTE.sub(" ", text)) + " "
     if spell_latin_in_cyrillic:
         normalised += "\n" + latin_to_cyrillic(normalised)
     return normalised
@@ -251,28 +315,46 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
     match = _HIGH.search(lowered)
     if match:
         return RuleHits(categories, Urgency.HIGH, (match.group().strip(),))
-    return RuleHits(categories, None, ())
+    return RuleHits(categories, None, (), long_ago=bool(_LONG_AGO.search(lowered)))
 
 
 def _immediate_words(lowered: str) -> tuple[str, ...]:
     match = _IMMEDIATE_ALONE.search(lowered)
     if match:
         return (match.group().strip(),)
+    return _happening_now(lowered) or _taken_recently(lowered) or _leaving_tonight(lowered)
+
+
+def _happening_now(lowered: str) -> tuple[str, ...]:
+    """ "Now" and being held, pressed or beaten (or taken) in one sentence."""
     now = _NOW_WORDS.finditer(lowered)
-    if now:
-        before, after = _NOW_GAP
-        taken = _TAKEN_WORDS.finditer(lowered)
-        pair = (
-            _near(_ONGOING_WORDS.finditer(lowered), now, before, lowered)
-            or _near(now, _ONGOING_WORDS.finditer(lowered) + taken, after, lowered)
-            or _near(taken, _JUST_WORDS.finditer(lowered), _JUST_GAP, lowered)
-        )
-        if pair:
-            return pair
+    if not now:
+        return ()
+    before, after = _NOW_GAP
+    ongoing = _ONGOING_WORDS.finditer(lowered)
+    return _near(ongoing, now, before, lowered) or _near(
+        now, ongoing + _TAKEN_WORDS.finditer(lowered), after, lowered
+    )
+
+
+def _taken_recently(lowered: str) -> tuple[str, ...]:
+    """Taken an hour ago, or today, and not released since."""
+    taken = _TAKEN_WORDS.finditer(lowered)
+    if not taken or _RELEASED.search(lowered):
+        return ()
+    recently = _JUST_WORDS.finditer(lowered)
+    return _near(taken, recently, _JUST_GAP, lowered) or _near(recently, taken, _JUST_GAP, lowered)
+
+
+def _leaving_tonight(lowered: str) -> tuple[str, ...]:
+    """A flight, a bus or a deportation tonight, in either order."""
     tonight = _TONIGHT_WORDS.finditer(lowered)
-    if tonight:
-        return _near(tonight, _TRANSPORT_WORDS.finditer(lowered), _TONIGHT_GAP, lowered)
-    return ()
+    if not tonight:
+        return ()
+    transport = _TRANSPORT_WORDS.finditer(lowered)
+    return _near(tonight, transport, _TONIGHT_GAP, lowered) or _near(
+        transport, tonight, _TONIGHT_GAP, lowered
+    )
 
 
 def _near(
