@@ -88,11 +88,53 @@ def test_a_coordinator_gets_a_json_403_not_the_html_page(coordinator, receive, p
 
 
 def test_an_unknown_case_is_a_declared_404(operator, published):
-    answer = client_for(operator).get("/api/cases/NO-SUCH")
+    answer = client_for(operator).get("/api/cases/ZZZZ-0000")
     _refusal(answer, 404, "not_found", published, "/api/cases/{code}")
 
 
-def test_bad_paging_is_a_declared_422(operator, published):
-    answer = client_for(operator).get("/api/cases?offset=null")
+@pytest.mark.parametrize(
+    "query",
+    [
+        "offset=null",
+        "offset=88475790802304984833589248",  # past bigint: a server error on PostgreSQL
+        "limit=501",  # no page reads the whole queue
+        "limit=0",
+    ],
+)
+def test_bad_paging_is_a_declared_422(operator, published, query):
+    answer = client_for(operator).get(f"/api/cases?{query}")
     body = _refusal(answer, 422, "invalid", published, "/api/cases")
-    assert "offset" in body["message"]
+    assert query.split("=")[0] in body["message"]
+
+
+def test_the_largest_page_is_served(operator, receive):
+    receive()
+    answer = client_for(operator).get("/api/cases?limit=500&offset=0")
+    assert answer.status_code == 200
+    assert answer.json()["count"] == 1
+
+
+@pytest.mark.parametrize("query", ["status=%00", "urgency=a%00b", "category=bogus"])
+def test_a_filter_outside_the_vocabulary_is_a_declared_422(operator, published, query):
+    """A NUL character in a filter reached the database: a server error on PostgreSQL."""
+    answer = client_for(operator).get(f"/api/cases?{query}")
+    _refusal(answer, 422, "invalid", published, "/api/cases")
+
+
+def test_the_filters_still_filter(operator, receive):
+    code = receive().case_code  # detained right now: immediate, detention
+    staff = client_for(operator)
+    for query, found in [
+        ("", [code]),
+        ("?status=", [code]),
+        ("?urgency=immediate&category=detention", [code]),
+        ("?status=closed", []),
+        ("?category=labor", []),
+    ]:
+        assert [case["code"] for case in staff.get(f"/api/cases{query}").json()["items"]] == found
+
+
+@pytest.mark.parametrize("code", ["a%00b", "abcd-1234", "ABCD-12345"])
+def test_a_malformed_case_code_is_a_declared_422(operator, published, code):
+    answer = client_for(operator).get(f"/api/cases/{code}")
+    _refusal(answer, 422, "invalid", published, "/api/cases/{code}")
