@@ -5,7 +5,9 @@ their declared schemas, and no partial record stored."""
 import pytest
 import schemathesis
 from django.conf import settings
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -44,6 +46,17 @@ STAFF = {
     "admin": "admin_user",
 }
 CALLERS = ["anonymous", "integration", *STAFF]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Django closes the database connection when a request ends, and with it the test's
+    transaction on PostgreSQL; Django's own test client holds that back the same way."""
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
 
 
 @pytest.fixture(params=CALLERS)
