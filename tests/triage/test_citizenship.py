@@ -37,7 +37,7 @@ def test_citizenship(text, code):
         "Salom, yordam bering",
         "Мне запретили въезд в Россию",
         "дети граждане РФ, жена тоже",
-        "I am from Tajikistan",
+        "I am from Khujand",  # a home town is no citizenship
         "",
     ],
 )
@@ -48,3 +48,22 @@ def test_no_citizenship(text):
 def test_own_russian_citizenship_of_writer_does_not_count_for_brother():
     text = "Я сама гражданка РФ, а брат гражданин Узбекистана, его задержали"
     assert find_citizenship(text).code == "UZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Сына забрали в военкомат, он не гражданин РФ, гражданин Узбекистана", "UZ"),
+        ("Мен Россия фуқароси эмасман, фақат ВНЖ бор, Тожикистон фуқаросиман", "TJ"),
+        ("Мен Кыргызстандын жараны, Россияда 3 жыл иштедим", "KG"),
+        ("I am from Kyrgyzstan, my boss did not pay me", "KG"),
+        ("Мы из Таджикистана, работаем на складе", "TJ"),
+        ("Ман соли 2023 гражданство гирифтам, повестка омад", "RU"),
+        ("ЖАРАНДЫК АЛГАНЫМА 2 АЙ БОЛДУ, военкоматка алып баратат", "RU"),
+    ],
+)
+def test_negated_placed_and_implied_citizenship(text, code):
+    """Russia denied or named as a place is no citizenship; "I am from X" and "got it" are."""
+    found = find_citizenship(text)
+    assert found is not None
+    assert found.code == code

@@ -113,3 +113,19 @@ def test_text_typed_without_the_special_letters_gets_the_same_labels(typed, keyb
     assert with_letters.categories, keyboard
     assert set(without_letters.categories) == set(with_letters.categories)
     assert without_letters.urgency == with_letters.urgency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Мужа всю ночь держали в отделе, утром отпустили и дали бумагу",
+        "В прошлом году меня держали в отделе сутки, сейчас хочу пожаловаться",
+    ],
+)
+def test_released_or_long_ago_is_not_immediate(text):
+    assert apply_rules(text).urgency != "immediate"
+
+
+def test_long_ago_is_marked_for_the_engine():
+    assert apply_rules("Соли гузашта дар отдел маро заданд").long_ago
+    assert not apply_rules("Маро дар отдел мезананд").long_ago

@@ -18,6 +18,7 @@ from huquq.triage.regex_trie import KeywordPattern
 from huquq.triage.rules import normalise
 
 _WINDOW = 45  # characters between a country and a citizenship word
+_NEGATION_BEFORE, _NEGATION_AFTER = 20, 25
 
 _COUNTRY_STEMS: dict[str, str] = {
     "RU": r"росси|рф\b|российск|russia|rossiya|rossiy|rossia|росия|русия|rf\b|русск\w* паспорт",
@@ -46,12 +47,26 @@ _CITIZENSHIP_WORDS = KeywordPattern(
 _GOT_CITIZENSHIP = KeywordPattern(
     r"получил\w* гражданств|гражданств\w* получил|двойное гражданство|двойн\w+ граждан|"
     r"dual citizen|became a citizen|got (?:my )?citizenship|fuqarolig\w* oldi|"
-    r"фуқаролиг\w* олди|шаҳрвандӣ гирифт|жарандыгын алгам|жарандык алдым"
+    r"фуқаролиг\w* олди|шаҳрвандӣ гирифт|жарандыгын алгам|жарандык алдым|фуқаролик ол|"
+    r"гражданство\w* (?:\w+ )?(?:гирифт|алга|алды)|жарандык алга|ду шаҳрвандӣ|эки жарандык"
 )
 #: Someone other than the person in trouble: their citizenship does not count.
 _OTHER_PERSON = KeywordPattern(
     r"дети |детей |ребен|ребён|сама |жена |жены |супруга |занам |зани ман|аялым|хотиним|"
     r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар|жениться|замуж|невест"
+)
+#: "не гражданин РФ", "Россия фуқароси эмасман", "паспорти Россия надорам": not Russian.
+_NEGATION = KeywordPattern(
+    r"не |нет |not |no |don't |эмас|emas|эмес|нест|надор|жок|йўқ|yo'q|ҳеҷ|hech"
+)
+#: Russia as a place ("в России", "Россияда", "in Russia"), not as a citizenship.
+_IN_RUSSIA = re.compile(
+    r" (?:в|из|по|in|дар) (?:росси|russia|рф)|(?:росси|rossi)\w*?(?:да|дан|da|dan)(?!\w)"
+)
+#: "I am from Tajikistan", "мы из Узбекистана": the country said without a citizenship word.
+_FROM_COUNTRY = KeywordPattern(
+    r"(?:я|мы|он|она|муж|брат|сын) из(?= \w+стан| кирг| армени| азербайдж| казах)|"
+    r"(?:i am|i'm|im|we are|we're|he is|he's|she is) from"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
@@ -71,7 +86,7 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
     text = normalise(text) if normalised is None else normalised
     citizenship_words = _CITIZENSHIP_WORDS.finditer(text)
     got_citizenship = _GOT_CITIZENSHIP.finditer(text)
-    if not citizenship_words and not got_citizenship:
+    if not citizenship_words and not got_citizenship and not _FROM_COUNTRY.search(text):
         return None
     countries = sorted(
         ((match, _code(match.group())) for match in _COUNTRY_WORDS.finditer(text)),
@@ -79,10 +94,15 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
     )
     found: list[CitizenshipMatch] = []
     for country, code in countries:
+        sentence = _sentence_span(text, country.start(), country.end())
         phrase = _citizenship_phrase(text, country, citizenship_words)
         if phrase is None:
             continue
-        if code == "RU" and _OTHER_PERSON.search(_sentence_before(text, country.start())):
+        if code == "RU" and (
+            _OTHER_PERSON.search(_sentence_before(text, country.start()))
+            or _NEGATION.search(_around(text, country, sentence))
+            or _IN_RUSSIA.search(text, max(0, country.start() - 4), country.end() + 12)
+        ):
             continue
         found.append(CitizenshipMatch(code, phrase))
     for got in got_citizenship:
@@ -93,7 +113,18 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
     russian = [match for match in found if match.code == "RU"]
     if russian:
         return russian[0]
-    return found[0] if found else None
+    return found[0] if found else _said_to_be_from(text, countries)
+
+
+def _said_to_be_from(
+    text: str, countries: list[tuple[re.Match[str], str]]
+) -> CitizenshipMatch | None:
+    """ "I am from Uzbekistan" with no citizenship word: the country right after "from"."""
+    for opening in _FROM_COUNTRY.finditer(text):
+        for country, code in countries:
+            if 0 <= country.start() - opening.end() <= 1 and code != "RU":
+                return CitizenshipMatch(code, text[opening.start() : country.end()].strip())
+    return None
 
 
 def _code(country_word: str) -> str:
@@ -114,6 +145,12 @@ def _citizenship_phrase(
         if best is None or span[1] - span[0] < best[1] - best[0]:
             best = span
     return text[best[0] : best[1]].strip() if best else None
+
+
+def _around(text: str, country: re.Match[str], sentence: tuple[int, int]) -> str:
+    """The words just before and after a country, within its sentence (for negations)."""
+    start = max(sentence[0], country.start() - _NEGATION_BEFORE)
+    return text[start : min(sentence[1], country.end() + _NEGATION_AFTER)]
 
 
 def _sentence_before(text: str, position: int) -> str:

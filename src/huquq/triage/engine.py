@@ -24,7 +24,7 @@ from huquq.triage.vocab import (
 #: Longer messages are cut to this many characters before analysis (100 KB pastes happen).
 MAX_CHARS = 20_000
 #: A category is kept when the classifier gives it at least this probability.
-CATEGORY_THRESHOLD = 0.5
+CATEGORY_THRESHOLD = 0.6
 #: The classifier alone may raise urgency to ``immediate`` / ``high`` only when this sure.
 IMMEDIATE_THRESHOLD = 0.35
 HIGH_THRESHOLD = 0.8

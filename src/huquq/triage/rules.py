@@ -31,7 +31,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"detain|arrest|custody|police station|zabral\w* politsiya|politsiya zabral|v otdele",
         r"derjat|police (?:took|take|are taking)|held (?:at|by|in)",
         r"being held|locked up| raid",
-        r" овд|опорн\w* пункт|(?:в|из|до) отдел(?!\w* кадр)|отделени\w* полиц",
+        r" овд|опорн\w* пункт|(?:в|из|до) отдел(?!\w* (?:кадр|по вопрос|миграц))|отделени\w* полиц",
         r"(?:отпустили|выпустили) из",
         r"полици\w* (?:\w+ ){0,2}(?:выводят|вывел|увод|забира|увоз|задержива|повязал)",
         r"(?:police|cops)\w* (?:\w+ ){0,3}(?:take|took|bring|brought|keep|kept|stop|stopped|catch|"
@@ -57,7 +57,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"mobilizats|ҳарбий ҳисоб|сафарбар|safarbar|ҳисоби ҳарбӣ|аскердик каттоо|каттоого тур",
         r"enlistment office|military registration|military commissariat|summons|conscript",
         r"mobili[sz]|draft(?:ed)? (?:to|into|office)|medical board|military service",
-        r"military office|to the war|the front",
+        r"military office|to the war|the front|армияда кызмат|кызмат өтө",
     ),
     Category.DOCUMENTS: (
         r"патент|регистрац|миграционн\w* (?:уч|карт)|учет по месту| внж| рвп",
@@ -72,7 +72,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"паспорт\w* (?:\w+ ){0,2}(?:олиб қо|қайтариш|беришмая|йиғиб ол)|учет\w* (?:\w+ )?туга|"
         r"фуқаролик\w* (?:\w+ )?(?:бекор|ариза)",
         r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
-        r"паспортумду|паспортун алып|мөөнөтү",
+        r"паспортумду|паспортун алып|мөөнөтү|жарандыктан ажырат|жарандыгын ал|уведомлени",
+        r"шаҳрванд\w* (?:\w+ ){0,3}бекор|гражданство медиҳ",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
         r"late registration|migration registration|fined for|fine for (?:late |no )?registration",
         r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
@@ -89,7 +90,10 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"кирүүгө тыюу|чыгарып жибер|реестр|россиядан чыгып|rossiyadan chiqib",
         r"expel|expulsion|entry ban|banned from (?:entering|russia)|removal order|sent home",
         r"register of controlled|controlled persons|leave russia|leave the country",
-        r"deportation cent|cent\w+ for foreigners",
+        r"deportation cent|cent\w+ for foreigners|kicked out of russia",
+        r"send (?:me|him|us) (?:back|home)",
+        r"ҳайдаб юбор|чиқиб кетиш\w* керак|ихроҷ|өлкөдөн чыгар|покинуть (?:россию|страну|рф)",
+        r"(?:обязан|должен|должна|должны) выехать",
     ),
     Category.VIOLENCE: (
         r"избил|избив| бьют| били|ударил|удари|пытал|пытк|угрож|униж|на колен",
@@ -102,7 +106,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"латукӯб| (?<!занг )заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
         r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп|быча|нож|гоняются|поджечь",
         r"подожг| бьет|knife|chasing|чурк|гонятся|бегут за|преследу",
-        r" уруп| урушту|коркут|өлтүр|акча талап|сабашты",
+        r" уруп| урушту|коркут|өлтүр|акча талап|сабап|сабаш|сабаг| урат|мезанад",
         r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
     ),
@@ -119,7 +123,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
         r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
         r"айлык|маяна|иш берүүчү|кожоюн|акча бербей|айлыкты|айып пул|jarima|ҷарима|deduct|вычита",
-        r"из зарплат|аз маошам",
+        r"из зарплат|аз маошам|ортомчу|иштетип|акы төлө",
         r"salary|wage|unpaid|not paid|didn't pay|employer|overtime|injur\w* at work",
         r"staffing agency|recruit| fired|my boss|work without pay",
     ),
@@ -172,7 +176,8 @@ _JUST = (
 )
 #: Weeks, months or years ago.
 _LONG_AGO = KeywordPattern(
-    r"в прошлом (?:году|месяце)|на прошлой неделе|\d+ (?:год|года|лет|месяц\w*|недел\w*) назад|"
+    r"в прошлом (?:году|месяце)|на прошлой неделе|"
+    r"(?:\d+|два|две|три|пару|несколько) (?:год|года|лет|месяц\w*|недел\w*) назад|"
     r"last (?:year|month|week)|\d+ (?:years|months|weeks) ago|"
     r"o'tgan (?:yil|oy|hafta)|ўтган (?:йил|ой|ҳафта)|\d+ (?:yil|oy) oldin|\d+ (?:йил|ой) олдин|"
     r"соли гузашта|моҳи гузашта|ҳафтаи гузашта|\d+ (?:сол|моҳ) пеш|"
@@ -332,8 +337,21 @@ def _happening_now(lowered: str) -> tuple[str, ...]:
         return ()
     before, after = _NOW_GAP
     ongoing = _ONGOING_WORDS.finditer(lowered)
+    # "всю ночь держали, утром отпустили", "в прошлом году держали, сейчас хочу...":
+    # only a sentence with no release and no long-ago date in it.
+    over = _RELEASED.finditer(lowered) + _LONG_AGO.finditer(lowered)
+    if over:
+        now = [word for word in now if not _same_sentence(word, over, lowered)]
     return _near(ongoing, now, before, lowered) or _near(
         now, ongoing + _TAKEN_WORDS.finditer(lowered), after, lowered
+    )
+
+
+def _same_sentence(word: re.Match[str], others: list[re.Match[str]], lowered: str) -> bool:
+    """Whether one of ``others`` is in the sentence of ``word``."""
+    return any(
+        not _SENTENCE_BREAK.search(lowered, min(word.end(), o.end()), max(word.start(), o.start()))
+        for o in others
     )
 
 
