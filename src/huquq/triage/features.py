@@ -33,10 +33,7 @@ _DIGIT = re.compile(r"\d")
 
 def normalise(text: str) -> str:
     """Lower case, ё→е, folded, Latin spelt in Cyrillic, digits→0, words separated by a space."""
-    text = fold(text.lower().replace("ё", "е"))
-    for apostrophe in "ʻʼ’‘`":
-        text = text.replace(apostrophe, "'")
-    text = latin_to_cyrillic(text).replace("'", "")
+    text = latin_to_cyrillic(fold(text.lower())).replace("'", "")
     text = _DIGIT.sub("0", text)
     return " " + _NON_WORD.sub(" ", text).strip() + " "
 

@@ -270,9 +270,9 @@ class RuleHits:
     long_ago: bool = False
 
 
-_SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
-#: An apostrophe that is a quotation mark ('kontrakt'), not part of a word (o'g'il).
-_QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
+#: Runs of anything but letters, digits and sentence ends, including an apostrophe that
+#: is a quotation mark ('kontrakt') rather than part of a word (o'g'il).
+_SEPARATORS = re.compile(r"(?:[^\w'.!?:\n]|(?<!\w)'|'(?!\w))+")
 
 
 def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
@@ -285,12 +285,11 @@ def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
     text is followed, after a line break, by its Cyrillic spelling, so the Cyrillic rules
     of each language apply to it too.
     """
-    text = fold(text.lower().replace("ё", "е"))
-    for apostrophe in "ʻʼ’‘`":
-        text = text.replace(apostrophe, "'")
+    text = fold(text.lower())
     for mark in ".!?:\n":
-        text = text.replace(mark, f" {mark} ")
-    normalised = " " + _SEPARATORS.sub(" ", _QUOTE.sub(" ", text)) + " "
+        if mark in text:
+            text = text.replace(mark, f" {mark} ")
+    normalised = " " + _SEPARATORS.sub(" ", text) + " "
     if spell_latin_in_cyrillic:
         normalised += "\n" + latin_to_cyrillic(normalised)
     return normalised
