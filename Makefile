@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export HUQUQ_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: install demo serve test lint pytest bench bench-triage bench-reports triage-cv triage-model lock audit messages clean
+.PHONY: install demo serve test lint pytest bench bench-triage bench-reports triage-cv triage-model triage-holdout lock audit messages clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ triage-cv: install
 
 triage-model: install
 	$(BIN)/python -m huquq.triage.cli train --out src/huquq/triage/models
+
+# The held-out set: messages never used for training or tuning (src/huquq/triage/README.md).
+triage-holdout: install
+	$(BIN)/huquq triage eval benchmarks/data/triage-holdout.jsonl
 
 # Re-pin every dependency from a fresh environment (needs the package registry).
 lock:
