@@ -76,9 +76,20 @@ def test_keyword_pattern_matches_what_the_plain_pattern_matches_at_word_starts()
 
 
 def test_trie_keeps_class_first_alternatives_apart():
-    factored, rest = trie_patterns(r"abc|abd|\d+ x")
-    assert rest == r"\d+ x"
+    factored, rest = trie_patterns(r"abc|abd|\d+ x|[ab]z")
+    assert rest == r"\d+ (?:x)|[ab]z"
     assert "ab" in factored
+
+
+def test_alternatives_after_a_number_share_one_number_test():
+    r"""``\d+ час|\d+ соат`` is tried as ``\d+ `` once, then a trie (one test a position)."""
+    factored, rest = trie_patterns(r"\d+ час\w* назад|\d+ соат олдин|\d+ соат пеш")
+    assert factored == ""
+    assert rest.count(r"\d+") == 1
+    keywords = KeywordPattern(r"\d+ час\w* назад|\d+ соат олдин|\d+ соат пеш")
+    assert keywords.search(normalise("2 часа назад")).group() == " 2 часа назад"
+    assert keywords.search(normalise("3 соат пеш")).group() == " 3 соат пеш"
+    assert keywords.search(normalise("3 соат кейин")) is None
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ import re
 from huquq.triage.letters import fold
 
 _METACHARACTERS = set(".^$*+?{}[]\\|()")
+_NUMBER = r"\d+ "
 _SIMPLE_GROUP = re.compile(r"^\(\?:([^()\[\]\\]*)\)")
 
 
@@ -88,16 +89,24 @@ def trie_patterns(pattern: str) -> tuple[str, str]:
     """
     trie: dict = {}
     unfactored: list[str] = []
+    after_number: list[str] = []
     for alternative in split_alternatives(pattern):
         for expanded in _expand(alternative):
             literal, rest = _literal_prefix(expanded)
             if not literal:
-                unfactored.append(expanded)
+                if expanded.startswith(_NUMBER) and len(expanded) > len(_NUMBER):
+                    after_number.append(expanded[len(_NUMBER) :])
+                else:
+                    unfactored.append(expanded)
                 continue
             node = trie
             for char in literal:
                 node = node.setdefault(char, {})
             node.setdefault("", set()).add(rest)
+    if after_number:
+        # "\d+ час", "\d+ soat oldin", ...: one "\d+ " test a position, then a trie.
+        factored, rest = trie_patterns("|".join(after_number))
+        unfactored.insert(0, _NUMBER + "(?:" + "|".join(filter(None, (factored, rest))) + ")")
     return (_render(trie) if trie else ""), "|".join(unfactored)
 
 
