@@ -140,3 +140,19 @@ def test_released_or_long_ago_is_not_immediate(text):
 def test_long_ago_is_marked_for_the_engine():
     assert apply_rules("Соли гузашта дар отдел маро заданд").long_ago
     assert not apply_rules("Маро дар отдел мезананд").long_ago
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "spelt_in_cyrillic"),
+    [
+        ("Участковый сказал: 20 тысяч дай, или заберу в отдел", "violence", False),
+        ("Ман гражданини Тоҷикистон, 15 ҳазор мехоҳанд ки сар диҳанд", "violence", False),
+        ("the boss take our passports and no salary", "documents", False),
+        ("Паспортимни хўжайин олиб қўйди, қайтаришмаяпти", "documents", False),
+        ("I need help with citizenship, I applied 8 months ago", "documents", False),
+        ("vchera otpustili iz otdela, mogut vyslat?", "deportation", True),
+    ],
+)
+def test_money_demands_kept_passports_and_expulsion_wording(text, category, spelt_in_cyrillic):
+    lowered = normalise(text, spell_latin_in_cyrillic=spelt_in_cyrillic)
+    assert category in apply_rules(text, lowered).categories

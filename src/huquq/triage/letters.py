@@ -66,6 +66,9 @@ _DIGRAPHS = (
 _LETTERS = tuple(zip("abcdefghijklmnopqrstuvwxyz", "абцдефгхижклмнопкрстуввхйз", strict=True))
 _INITIAL_E = re.compile(r"(?<!\w)e")
 _LATIN_LETTER = re.compile("[a-z]")
+#: Russian typed in Latin writes ы as y after a consonant (vyslat, vydvoreniye, my);
+#: ya, yo, yu, ye are replaced before this, and Uzbek has y after vowels.
+_HARD_Y = re.compile(r"(?<=[bcdfgjklmnpqrstvwxz])y")
 
 
 def latin_to_cyrillic(text: str) -> str:
@@ -80,6 +83,9 @@ def latin_to_cyrillic(text: str) -> str:
     if not _LATIN_LETTER.search(text):
         return text
     text = _INITIAL_E.sub("э", text)
-    for latin, cyrillic in (*_DIGRAPHS, *_LETTERS):
+    for latin, cyrillic in _DIGRAPHS:
+        text = text.replace(latin, cyrillic)
+    text = _HARD_Y.sub("ы", text)
+    for latin, cyrillic in _LETTERS:
         text = text.replace(latin, cyrillic)
     return text

@@ -94,7 +94,8 @@ def trie_patterns(pattern: str) -> tuple[str, str]:
         for expanded in _expand(alternative):
             literal, rest = _literal_prefix(expanded)
             if not literal:
-                if expanded.startswith(_NUMBER) and len(expanded) > len(_NUMBER):
+                after = expanded[len(_NUMBER) : len(_NUMBER) + 1]
+                if expanded.startswith(_NUMBER) and after and after not in "*+?{":
                     after_number.append(expanded[len(_NUMBER) :])
                 else:
                     unfactored.append(expanded)

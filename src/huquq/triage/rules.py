@@ -74,6 +74,17 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
         r"паспортумду|паспортун алып|мөөнөтү|жарандыктан ажырат|жарандыгын ал|уведомлени",
         r"шаҳрванд\w* (?:\w+ ){0,3}бекор|гражданство медиҳ",
+        # A passport kept by someone else, in every language; papers missing altogether.
+        r"паспорт\w* (?:\w+ ){0,3}(?:забрал|отобрал|не отда|не вернул|удерж|хужайинда|олиб куй|"
+        r"кайтаришма|нигох|гирифт|намедих|бербей)",
+        r"(?:keep|keeps|kept|take|took|taken|hold|holds)\w* (?:\w+ ){0,2}passport",
+        r"без документов|без паспорта|хужжатсиз|хуччат надор|документсиз|паспортсиз|"
+        r"without (?:documents|papers|passport)|no documents",
+        # Citizenship applied for, granted, lost.
+        r"(?:apply|applied|application|help with|lose|losing|cancel|revok|strip|depriv)\w* "
+        r"(?:\w+ ){0,2}citizenship|citizenship (?:application|test|exam)",
+        r"фукаролик\w* (?:\w+ ){0,2}(?:бериладими|бериш|ариза|бекор|олиб куй|топшир)",
+        r"жарандык\w* (?:\w+ ){0,2}(?:беришеби|беруу|ажырат|арыз)",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
         r"late registration|migration registration|fined for|fine for (?:late |no )?registration",
         r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
@@ -93,7 +104,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"deportation cent|cent\w+ for foreigners|kicked out of russia",
         r"send (?:me|him|us) (?:back|home)",
         r"ҳайдаб юбор|чиқиб кетиш\w* керак|ихроҷ|өлкөдөн чыгар|покинуть (?:россию|страну|рф)",
-        r"(?:обязан|должен|должна|должны) выехать",
+        r"(?:обязан|должен|должна|должны) выехать|выслат|для выезда|бояд баро(?:ям|ем|ед|яд)",
+        r"чыгып кет\w* (?:\w+ )?чечим|ба россия (?:намегузоранд|мегузоранд)|россияга кайра кир",
     ),
     Category.VIOLENCE: (
         r"избил|избив| бьют| били|ударил|удари|пытал|пытк|угрож|униж|на колен",
@@ -106,7 +118,13 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"латукӯб| (?<!занг )заданд|мезананд|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
         r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп|быча|нож|гоняются|поджечь",
         r"подожг| бьет|knife|chasing|чурк|гонятся|бегут за|преследу",
-        r" уруп| урушту|коркут|өлтүр|акча талап|сабап|сабаш|сабаг| урат|мезанад",
+        r" уруп| урушту|коркут|өлтүр|акча талап|сабап|сабаш|сабаг| урат|мезанад|кемсинт|кол салд|"
+        r"чечиндир|ҳужум|burn (?:us|our|the)",
+        # Money demanded: "20 ming tayyorla", "15 ҳазор мехоҳанд", "give 20000".
+        r"\d+ ?(?:000|тыс\w*|rubles?|руб\w*|ming|минг|ҳазор|миң)\w* (?:\w+ ){0,3}(?:дай|дать|давай|"
+        r"give|gave|олади|олиш|мехоҳ|талаб|тайёрла|берсең|бермасанг|деҳ)",
+        r"(?:give|pay|дай|дать|берсең|бермасанг|деҳ)\w* (?:\w+ ){0,2}"
+        r"\d+ ?(?:000|тыс|руб|ming|минг|миң)",
         r"beat(?:ing|en)?(?!\w)| hit(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
     ),
@@ -122,7 +140,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"ойлик|иш ҳақи|иш берувчи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
         r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
         r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
-        r"айлык|маяна|иш берүүчү|кожоюн|акча бербей|айлыкты|айып пул|jarima|ҷарима|deduct|вычита",
+        r"айлык|айлыг|маяна|иш берүүчү|кожоюн|акча бербей|айып пул|jarima|ҷарима|deduct|вычита",
         r"из зарплат|аз маошам|ортомчу|иштетип|акы төлө",
         r"salary|wage|unpaid|not paid|didn't pay|employer|overtime|injur\w* at work",
         r"staffing agency|recruit| fired|my boss|work without pay",
