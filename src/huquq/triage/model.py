@@ -45,10 +45,11 @@ class TriageModel:
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict) -> None:
         self.meta = meta
-        self._idf = arrays["idf"].astype(np.float64)
+        # float32 as stored: half the memory to gather per message, and the same decisions.
+        self._idf = arrays["idf"].astype(np.float32)
         # Categories and urgency side by side: one gather and one product per message.
         self._weights = np.hstack(
-            [arrays["category_weights"], arrays["urgency_weights"]], dtype=np.float64
+            [arrays["category_weights"], arrays["urgency_weights"]], dtype=np.float32
         )
         self._bias = np.concatenate([arrays["category_bias"], arrays["urgency_bias"]]).tolist()
         self._row_of_bucket = np.full(N_BUCKETS, -1, dtype=np.int32)
