@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from huquq.cases.selectors import QueueFilters
 from huquq.core.vocab import CaseStatus, Category, Language, Outcome, Urgency
+from huquq.intake.codes import CASE_CODE_PATTERN
 from huquq.intake.validation import IntakeError, clean_text
 
 _ANY = [("", _("any"))]
@@ -87,9 +88,7 @@ class RelabelForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.RegexField(
-        label=_("Merge into case"), regex=r"^[A-HJ-NP-Z]{4}-\d{4}$", max_length=9
-    )
+    target = forms.RegexField(label=_("Merge into case"), regex=CASE_CODE_PATTERN, max_length=9)
 
 
 class OperatorRequestForm(forms.Form):
