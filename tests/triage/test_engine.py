@@ -92,3 +92,24 @@ def test_english_is_not_spelt_in_cyrillic():
     assert triage.language == "en"
     assert "rule:patent" in triage.evidence["categories"]["documents"]
     assert "rule:патент" not in triage.evidence["categories"]["documents"]
+
+
+class _SureOfImmediate:
+    """A classifier that calls everything immediate (p = 0.9) and names no category."""
+
+    def predict(self, text):
+        from huquq.triage.model import Prediction
+        from huquq.triage.vocab import SPECIFIC_CATEGORIES
+
+        return Prediction(
+            dict.fromkeys(SPECIFIC_CATEGORIES, 0.0),
+            {"immediate": 0.9, "high": 0.05, "normal": 0.05},
+        )
+
+
+def test_the_classifier_alone_does_not_make_a_long_ago_event_immediate():
+    """No rule fires on either text; only the one dated a year back is kept from immediate."""
+    model = _SureOfImmediate()
+    assert analyse("Вопрос про брата, что нам делать", model=model).urgency == "immediate"
+    past = analyse("В прошлом году был вопрос про брата, что нам делать", model=model)
+    assert past.urgency != "immediate"

@@ -94,15 +94,8 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
     )
     found: list[CitizenshipMatch] = []
     for country, code in countries:
-        sentence = _sentence_span(text, country.start(), country.end())
         phrase = _citizenship_phrase(text, country, citizenship_words)
-        if phrase is None:
-            continue
-        if code == "RU" and (
-            _OTHER_PERSON.search(_sentence_before(text, country.start()))
-            or _NEGATION.search(_around(text, country, sentence))
-            or _IN_RUSSIA.search(text, max(0, country.start() - 4), country.end() + 12)
-        ):
+        if phrase is None or (code == "RU" and _not_their_russia(text, country)):
             continue
         found.append(CitizenshipMatch(code, phrase))
     for got in got_citizenship:
@@ -147,15 +140,20 @@ def _citizenship_phrase(
     return text[best[0] : best[1]].strip() if best else None
 
 
-def _around(text: str, country: re.Match[str], sentence: tuple[int, int]) -> str:
-    """The words just before and after a country, within its sentence (for negations)."""
-    start = max(sentence[0], country.start() - _NEGATION_BEFORE)
-    return text[start : min(sentence[1], country.end() + _NEGATION_AFTER)]
-
-
-def _sentence_before(text: str, position: int) -> str:
-    start, _end = _sentence_span(text, position, position)
-    return text[start:position]
+def _not_their_russia(text: str, country: re.Match[str]) -> bool:
+    """Russia named for someone else (a wife, the children), denied ("не гражданин РФ",
+    "эмасман") or as a place ("в России", "Россияда"): not the person's citizenship."""
+    sentence_start, sentence_end = _sentence_span(text, country.start(), country.end())
+    nearby = text[
+        max(sentence_start, country.start() - _NEGATION_BEFORE) : min(
+            sentence_end, country.end() + _NEGATION_AFTER
+        )
+    ]
+    return bool(
+        _OTHER_PERSON.search(text[sentence_start : country.start()])
+        or _NEGATION.search(nearby)
+        or _IN_RUSSIA.search(text, max(0, country.start() - 4), country.end() + 12)
+    )
 
 
 def _sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
