@@ -156,3 +156,18 @@ def test_long_ago_is_marked_for_the_engine():
 def test_money_demands_kept_passports_and_expulsion_wording(text, category, spelt_in_cyrillic):
     lowered = normalise(text, spell_latin_in_cyrillic=spelt_in_cyrillic)
     assert category in apply_rules(text, lowered).categories
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # A fine for late papers is about documents, not about wages.
+        ("Каттоо үчүн айып пул салышты, канча төлөйм?", "labor"),
+        ("Registratsiya uchun jarima soldi, qancha to'layman?", "labor"),
+        ("Барои регистрация ҷарима карданд", "labor"),
+        # "били" inside Kyrgyz "билип" (knowing) is no beating.
+        ("Мен мыйзамды билип алгым келет", "violence"),
+    ],
+)
+def test_words_that_only_look_like_a_category(text, absent):
+    assert absent not in apply_rules(text).categories
