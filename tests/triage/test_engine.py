@@ -113,3 +113,27 @@ def test_the_classifier_alone_does_not_make_a_long_ago_event_immediate():
     assert analyse("Вопрос про брата, что нам делать", model=model).urgency == "immediate"
     past = analyse("В прошлом году был вопрос про брата, что нам делать", model=model)
     assert past.urgency != "immediate"
+
+
+class _FixedCategoryModel:
+    """A classifier that gives every category one probability (no rule fires on the text)."""
+
+    def __init__(self, probability):
+        self.probability = probability
+
+    def predict(self, text):
+        from huquq.triage.model import Prediction
+        from huquq.triage.vocab import SPECIFIC_CATEGORIES
+
+        return Prediction(
+            dict.fromkeys(SPECIFIC_CATEGORIES, self.probability),
+            {"immediate": 0.0, "high": 0.0, "normal": 1.0},
+        )
+
+
+def test_violence_needs_a_surer_classifier_than_the_other_categories():
+    text = "Вопрос про брата, что нам делать"
+    unsure = analyse(text, model=_FixedCategoryModel(0.7)).categories
+    assert "detention" in unsure
+    assert "violence" not in unsure
+    assert "violence" in analyse(text, model=_FixedCategoryModel(0.85)).categories

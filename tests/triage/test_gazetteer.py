@@ -24,6 +24,13 @@ from huquq.triage.gazetteer import find_city
         ("sklad v Khimkah", "Химки"),
         ("на стройке в Котельниках", "Котельники"),
         ("живу в Орле", "Орел"),
+        # A linking vowel between a consonant cluster and the Kyrgyz or Uzbek ending.
+        ("Омскиде иштейм", "Омск"),
+        ("бизди Подольскиде кармашты", "Подольск"),
+        # geonames spells it Shchyolkovo: the Russian name is still chosen, not Belarusian.
+        ("дар Щёлково кор мекунам", "Щёлково"),
+        # A town that is also a word counts when it signs off the message.
+        ("Помогите, что делать? Раменское", "Раменское"),
     ],
 )
 def test_city_forms(text, city):
@@ -40,6 +47,7 @@ def test_city_forms(text, city):
         "шахты закрыли",  # a common word written in lower case
         "Бишкектемин",  # not in Russia
         "Спасибо большое",
+        "Спасибо вам за всё. Анна",  # a name signing off, not a town
         "",
     ],
 )

@@ -171,3 +171,23 @@ def test_money_demands_kept_passports_and_expulsion_wording(text, category, spel
 )
 def test_words_that_only_look_like_a_category(text, absent):
     assert absent not in apply_rules(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ман дар ментовка хастам самара мезананд зуд",  # "I am in the police station"
+        "Директор прямо сейчас заставляет написать расписку",  # singular "forces"
+        "на рынке облава я в подсобке прячусь",  # hiding from a raid
+        "заседание через полчаса, адвоката нет",
+        "Агамды азыр милиция машинага салды",  # Kyrgyz "put in a car just now"
+        "Досым 2 кундан бери ИВСда",  # Uzbek "in a temporary-detention cell for 2 days"
+        "ҳозир хозяин намегузорад ки аз ферма бароем",  # Tajik "does not let us leave"
+    ],
+)
+def test_held_now_in_more_wording(text):
+    assert apply_rules(text).urgency == "immediate"
+
+
+def test_what_awaits_me_is_no_threat():
+    assert "violence" not in apply_rules("Что мне грозит за просроченный патент?").categories

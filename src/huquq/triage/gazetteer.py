@@ -17,6 +17,8 @@ from huquq.triage.vocab import words
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['ʻʼ’‘`-][^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?…\n]\s*$")
+_ANY_WORD = re.compile(r"\w")
+_LINKING_VOWELS = ("и", "ы", "i")
 _LONGEST_NAME_IN_WORDS = 3
 _MIN_STEM = 3
 
@@ -113,9 +115,10 @@ def find_city(text: str) -> CityMatch | None:
             cue = previous in _LOCATION_CUES or stripped
             if form in gazetteer.needs_cue and not cue:
                 continue
-            if form in gazetteer.ordinary and not (cue or _capitalised_mid_sentence(text, match)):
+            end = matches[index + length - 1].end()
+            if form in gazetteer.ordinary and not (cue or _capitalised_in_place(text, match, end)):
                 continue
-            return CityMatch(city, text[match.start() : matches[index + length - 1].end()])
+            return CityMatch(city, text[match.start() : end])
     return None
 
 
@@ -128,11 +131,17 @@ def _lookup(phrase: str, forms: dict[str, str]) -> tuple[str | None, str, bool]:
             stem = phrase[:-length].rstrip("-'")
             if stem in forms:
                 return forms[stem], stem, True
+            # Kyrgyz and Uzbek put a vowel between a consonant cluster and the ending:
+            # Омск-и-де, Томск-и-да.
+            if stem[-1:] in _LINKING_VOWELS and stem[:-1] in forms:
+                return forms[stem[:-1]], stem[:-1], True
     return None, phrase, False
 
 
-def _capitalised_mid_sentence(text: str, match: re.Match[str]) -> bool:
+def _capitalised_in_place(text: str, match: re.Match[str], end: int) -> bool:
+    """Capitalised inside a sentence, or as the message's last words ("... Раменское")."""
     if not match.group()[:1].isupper():
         return False
     before = text[: match.start()]
-    return bool(before.strip()) and not _SENTENCE_END.search(before)
+    mid_sentence = bool(before.strip()) and not _SENTENCE_END.search(before)
+    return mid_sentence or not _ANY_WORD.search(text, end)

@@ -166,10 +166,16 @@ def russian_name(city: dict, morph) -> str | None:
     if not candidates:
         return None
     target = normalise_form(city["name"]).replace("’", "")
+
+    def likeness(name: str) -> float:
+        # geonames writes ё as "yo" (Shchyolkovo) or "e" (Korolev): either may match.
+        spellings = {transliterate(name, variant) for variant in ({}, {"ё": "yo"})}
+        return max(difflib.SequenceMatcher(None, spelt, target).ratio() for spelt in spellings)
+
     return max(
         candidates,
         key=lambda name: (
-            round(difflib.SequenceMatcher(None, transliterate(name, {}), target).ratio(), 3),
+            round(likeness(name), 3),
             all(morph.word_is_known(word) for word in re.split(r"[ \-]", name.lower())),
             any("Geox" in parse.tag for parse in morph.parse(name)),
             len(name),
