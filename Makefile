@@ -52,6 +52,7 @@ triage-model: install
 # The held-out set: messages never used for training or tuning (src/huquq/triage/README.md).
 triage-holdout: install
 	$(BIN)/huquq triage eval benchmarks/data/triage-holdout.jsonl
+	$(BIN)/huquq triage eval benchmarks/data/triage-holdout-2.jsonl
 
 # Re-pin every dependency from a fresh environment (needs the package registry).
 lock:

@@ -167,6 +167,11 @@ def test_money_demands_kept_passports_and_expulsion_wording(text, category, spel
         ("Барои регистрация ҷарима карданд", "labor"),
         # "били" inside Kyrgyz "билип" (knowing) is no beating.
         ("Мен мыйзамды билип алгым келет", "violence"),
+        # An employer named in a question about papers is no labour dispute.
+        ("Работодатель не отправил уведомление, мне выписали штраф", "labor"),
+        ("Ish beruvchi patent alib kel deydi", "labor"),
+        # "I got a Russian passport" is about citizenship, not a passport taken.
+        ("Ман соли 2023 паспорти РФ гирифтам", "documents"),
     ],
 )
 def test_words_that_only_look_like_a_category(text, absent):
@@ -191,3 +196,16 @@ def test_held_now_in_more_wording(text):
 
 def test_what_awaits_me_is_no_threat():
     assert "violence" not in apply_rules("Что мне грозит за просроченный патент?").categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хўжайин паспортимни бермаяпти, кетмоқчиман",
+        "Корфармо паспорти маро нигоҳ медорад",
+        "Кожоюн айлыкты үч ай бербей жатат",
+        "хозяин нисфи маошро медиҳад",
+    ],
+)
+def test_an_employer_keeping_wages_or_the_passport_is_labor(text):
+    assert "labor" in apply_rules(text).categories

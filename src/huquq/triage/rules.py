@@ -60,7 +60,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"mobilizats|ҳарбий ҳисоб|сафарбар|safarbar|ҳисоби ҳарбӣ|аскердик каттоо|каттоого тур",
         r"enlistment office|military registration|military commissariat|summons|conscript",
         r"mobili[sz]|draft(?:ed)? (?:to|into|office)|medical board|military service",
-        r"military office|to the war|the front|армияда кызмат|кызмат өтө|в армию|армияга|ба армия|"
+        r"military office|to the war|the front|армияда кызмат|кызмат өтө|в армию|ба армия|"
         r"to the army|приписн\w* свидетельств|военн\w* билет",
     ),
     Category.DOCUMENTS: (
@@ -75,12 +75,13 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"прописка|паспорт\w* (?:олиб қў|йўқот)|шиноснома|миграция карт|migratsion\w* kart",
         r"паспорт\w* (?:\w+ ){0,2}(?:олиб қо|қайтариш|беришмая|йиғиб ол)|учет\w* (?:\w+ )?туга|"
         r"фуқаролик\w* (?:\w+ )?(?:бекор|ариза)",
-        r"паспорт\w* (?:\w+ )?(?:гум|гирифт)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
+        # "паспорти РФ гирифтам" is "I got a Russian passport"; "гирифтанд" is "they took".
+        r"паспорт\w* (?:\w+ )?(?:гум|гирифтанд|гирифтааст)|регистрацияам|каттоо\w* (?:мөөнөт|бүт)",
         r"паспортумду|паспортун алып|мөөнөтү|жарандыктан ажырат|уведомлени",
         r"шаҳрванд\w* (?:\w+ ){0,3}бекор|гражданство медиҳ",
         # A passport kept by someone else, in every language; papers missing altogether.
         r"паспорт\w* (?:\w+ ){0,3}(?:забрал|отобрал|не отда|не вернул|удерж|хужайинда|олиб куй|"
-        r"кайтаришма|нигох|гирифт|намедих|бербей)",
+        r"кайтаришма|нигох|гирифтанд|гирифтааст|намедих|бербей)",
         r"(?:keep|keeps|kept|take|took|taken|hold|holds)\w* (?:\w+ ){0,2}passport",
         r"без документов|без паспорта|хужжатсиз|хуччат надор|документсиз|паспортсиз|"
         r"without (?:documents|papers|passport)|no documents",
@@ -138,21 +139,28 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"attack|in masks|demanded (?:\d+|money)",
     ),
     Category.LABOR: (
-        r"зарплат|не плат|не заплат|недоплат|работодател(?!я)|прораб|бригадир|посредник|переработк",
+        # An employer named is not yet a labour dispute ("the employer did not notify the
+        # migration office" is about papers); foremen and middlemen mostly are.
+        r"зарплат|не плат|не заплат|недоплат|прораб|бригадир|посредник|переработк",
         r"уволи|уволят|травм(?!пункт)|перелом|упал с|станок|без выходных|расчет не",
         r"не отдал\w* деньги",
         r"кадров\w* агентств|на объекте|за работу|по \d+ часов",
         r"(?:начальник|работодател|бригадир|хозяин|прораб)\w* (?:\w+ ){0,3}"
         r"(?:забрал|держит|отобрал|не отда)",
-        r"oylik|maosh|ish haqi|ish beruvchi|brigadir|pul bermay|jarohat|ishdan haydad|posrednik",
-        r"vositachi|хўжайин|хужайин",
-        r"ойлик|иш ҳақи|иш берувчи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
-        r"маош\w* намеди|маош\w* надод|маош\w* нест|пул намеди|pul namedih|maosh namedih|музд",
-        r"корфармо|пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
-        r"айлык|айлыг|маяна|иш берүүчү|кожоюн|акча бербей|deduct|вычита",
+        # The employer and the wages or the passport in one breath, in every language.
+        r"(?:работодател|хозяин|хўжайин|хужайин|иш берувчи|корфармо|кожоюн|иш берүүчү|фермер|"
+        r"бошлиқ|employer|boss)\w* (?:\w+ ){0,4}(?:паспорт|pasport|passport|ойлик|маош|пул|айлык|"
+        r"акча|зарплат|деньг|денег|salary|wage|pay)",
+        r"(?:паспорт|pasport|passport|ойлик|маош|айлык|зарплат)\w* (?:\w+ ){0,3}(?:работодател|"
+        r"хозяин|хўжайин|хужайин|иш берувчи|корфармо|кожоюн|иш берүүчү|employer|boss)",
+        r"oylik|maosh|ish haqi|brigadir|pul bermay|jarohat|ishdan haydad|posrednik|vositachi",
+        r"ойлик|иш ҳақи|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
+        r"маош|пул намеди|pul namedih|maosh namedih|музд",
+        r"пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
+        r"айлык|айлыг|маяна|акча бербей|deduct|вычита",
         r"из зарплат|аз маошам|ортомчу|иштетип|акы төлө",
-        r"salary|wage|unpaid|not paid|didn't pay|employer|overtime|injur\w* at work",
-        r"staffing agency|recruit| fired|my boss|work without pay",
+        r"salary|wage|unpaid|not paid|didn't pay|overtime|injur\w* at work",
+        r"staffing agency|recruit| fired|work without pay",
     ),
 }
 
