@@ -137,3 +137,17 @@ def test_violence_needs_a_surer_classifier_than_the_other_categories():
     assert "detention" in unsure
     assert "violence" not in unsure
     assert "violence" in analyse(text, model=_FixedCategoryModel(0.85)).categories
+
+
+def test_a_thank_you_note_is_other_whatever_it_recounts():
+    note = analyse("Спасибо огромное, брата выпустили из отдела, суд отменил выдворение 🙏")
+    assert note.categories == ("other",)
+    assert note.evidence["categories"] == {"other": ["rule:thanks, no request"]}
+    asking = analyse("Спасибо заранее. Брата задержали в отделе, что делать?")
+    assert "detention" in asking.categories
+
+
+def test_thanks_do_not_hide_someone_held_right_now():
+    triage = analyse("Спасибо, но брата прямо сейчас держат в отделе полиции")
+    assert triage.urgency == "immediate"
+    assert "detention" in triage.categories

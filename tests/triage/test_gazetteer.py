@@ -26,6 +26,8 @@ from huquq.triage.gazetteer import find_city
         ("живу в Орле", "Орел"),
         # A linking vowel between a consonant cluster and the Kyrgyz or Uzbek ending.
         ("Омскиде иштейм", "Омск"),
+        ("иним Подольскидеги складта иштеди", "Подольск"),
+        ("Orenburgdamiz 6 kishi", "Оренбург"),
         ("бизди Подольскиде кармашты", "Подольск"),
         # geonames spells it Shchyolkovo: the Russian name is still chosen, not Belarusian.
         ("дар Щёлково кор мекунам", "Щёлково"),

@@ -116,12 +116,14 @@ def analyse(text: str, model: TriageModel | None = None) -> Triage:
         if reasons:
             categories.append(category)
             category_evidence[category] = reasons
+    urgency, urgency_evidence = _urgency(rules, prediction)
+    if rules.thanks_only and urgency != Urgency.IMMEDIATE:
+        # "Thank you, my brother was released": it recounts a detention, asks for nothing.
+        categories, category_evidence = [], {Category.OTHER: ["rule:thanks, no request"]}
     if not categories:
         categories = [Category.OTHER.value]
-        category_evidence[Category.OTHER] = ["no category rule or model score"]
+        category_evidence.setdefault(Category.OTHER, ["no category rule or model score"])
     evidence["categories"] = category_evidence
-
-    urgency, urgency_evidence = _urgency(rules, prediction)
     evidence["urgency"] = urgency_evidence
 
     city = find_city(text)
@@ -146,15 +148,17 @@ def _urgency(rules: RuleHits, prediction: Prediction | None) -> tuple[str, list[
     """The more urgent of the rules' and the classifier's opinions.
 
     The classifier alone does not call a message ``immediate`` when it dates its events
-    weeks or years back ("last year they held me..."): those words look like an
-    emergency to it, and the rules would have caught one that is happening now.
+    weeks or years back ("last year they held me...") or only says thank you ("thanks,
+    he was released"): those words look like an emergency to it, and the rules would
+    have caught one that is happening now.
     """
     urgency = rules.urgency or Urgency.NORMAL.value
     reasons = [f"rule:{word}" for word in rules.urgency_words]
     if prediction:
         probabilities = prediction.urgency_probabilities
         model_urgency = Urgency.NORMAL.value
-        if probabilities[Urgency.IMMEDIATE] >= IMMEDIATE_THRESHOLD and not rules.long_ago:
+        calm = rules.long_ago or rules.thanks_only
+        if probabilities[Urgency.IMMEDIATE] >= IMMEDIATE_THRESHOLD and not calm:
             model_urgency = Urgency.IMMEDIATE.value
         elif probabilities[Urgency.HIGH] + probabilities[Urgency.IMMEDIATE] >= HIGH_THRESHOLD:
             model_urgency = Urgency.HIGH.value

@@ -26,8 +26,8 @@ _MIN_STEM = 3
 _TURKIC_ENDINGS = frozenset(
     words(
         """да де та те до дө то тө дан ден тан тен дон дөн тон төн га ге ка ке го гө ко
-        кө ға қа ни нинг даги дагы таги тагы даман дамын демин тамын темин дамиз ро
-        гача da de ta te dan den tan ten ga ge ka qa ni ning dagi daman man ro gacha"""
+        кө ға қа ни нинг даги дагы таги тагы деги теги даман дамын демин тамын темин дамиз ро
+        гача da de ta te dan den tan ten ga ge ka qa ni ning dagi daman damiz man ro gacha"""
     )
 )
 _LONGEST_ENDING = max(len(ending) for ending in _TURKIC_ENDINGS)

@@ -316,7 +316,19 @@ class RuleHits:
     urgency_words: tuple[str, ...]
     #: The message dates its events weeks, months or years back ("last year", "o'tgan oy").
     long_ago: bool = False
+    #: Thanks and no request in it: a thank-you note is ``other``, whatever it recounts.
+    thanks_only: bool = False
 
+
+#: Thanks in the five languages (also Latin Uzbek and Tajik spelt in Cyrillic).
+_THANKS = KeywordPattern(
+    r"спасиб|благодар|рахмат|ташаккур|сипос|миннатдор|ыраазы|thank"
+)
+#: Anything that asks for something: a question mark, "help", "what to do", "urgent".
+_REQUEST = KeywordPattern(
+    r"\?|помоги|помогите|срочно|что делать|как быть|ёрдам|нима қил|нима кил|чӣ кор|чи кор|"
+    r"жардам|эмне кыл|help|what (?:should|can|to)|urgent"
+)
 
 _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
 #: An apostrophe that is a quotation mark ('kontrakt'), not part of a word (o'g'il).
@@ -356,6 +368,7 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
     ``normalised`` is ``normalise(text)`` when the caller has it already.
     """
     lowered = normalise(text) if normalised is None else normalised
+    thanks_only = bool(_THANKS.search(lowered)) and not _REQUEST.search(lowered)
     categories = {}
     for category, pattern in _COMPILED.items():
         words = tuple(dict.fromkeys(word.strip() for word in pattern.findall(lowered)))
@@ -363,13 +376,14 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
             categories[category] = words
     immediate = _immediate_words(lowered)
     if immediate:
-        return RuleHits(categories, Urgency.IMMEDIATE, immediate)
+        return RuleHits(categories, Urgency.IMMEDIATE, immediate, thanks_only=thanks_only)
     if "прошл" in lowered or "o'tgan" in lowered or "гузашта" in lowered or "last" in lowered:
         lowered = _PAST_WEEKDAY.sub(" ", lowered)
     match = _HIGH.search(lowered)
     if match:
-        return RuleHits(categories, Urgency.HIGH, (match.group().strip(),))
-    return RuleHits(categories, None, (), long_ago=bool(_LONG_AGO.search(lowered)))
+        return RuleHits(categories, Urgency.HIGH, (match.group().strip(),), thanks_only=thanks_only)
+    long_ago = bool(_LONG_AGO.search(lowered))
+    return RuleHits(categories, None, (), long_ago=long_ago, thanks_only=thanks_only)
 
 
 def _immediate_words(lowered: str) -> tuple[str, ...]:
