@@ -321,9 +321,7 @@ class RuleHits:
 
 
 #: Thanks in the five languages (also Latin Uzbek and Tajik spelt in Cyrillic).
-_THANKS = KeywordPattern(
-    r"спасиб|благодар|рахмат|ташаккур|сипос|миннатдор|ыраазы|thank"
-)
+_THANKS = KeywordPattern(r"спасиб|благодар|рахмат|ташаккур|сипос|миннатдор|ыраазы|thank")
 #: Anything that asks for something: a question mark, "help", "what to do", "urgent".
 _REQUEST = KeywordPattern(
     r"\?|помоги|помогите|срочно|что делать|как быть|ёрдам|нима қил|нима кил|чӣ кор|чи кор|"
