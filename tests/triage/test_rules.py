@@ -29,6 +29,12 @@ def test_held_or_pressed_right_now_is_immediate(text):
         ("Суд в четверг, могут выдворить", "high"),
         ("Povestka keldi, dushanba kuni borishim kerak", "high"),
         ("Патент надо оплатить до пятницы", "high"),
+        ("месяц кончится через 5 день, зарплату не отдал", "high"),
+        ("Обжаловать можно 15 дней, осталось 5", "high"),
+        ("Регистрациям 4 кунда тугайди", "high"),
+        ("7 күн ичинде учетко тур деп кат келди", "high"),
+        ("регистрацияам ҳафтаи оянда тамом мешавад", "high"),
+        ("our patents expire next week", "high"),
         ("Год назад меня задержали, сейчас хочу понять, было ли это законно", None),
         ("Hozir hammasi joyida: shuncha vaqt ushlab turish qonuniymi?", None),
         ("Ман шаҳрванди Тоҷикистон, ҳоло дар Душанбе", None),  # Dushanbe is no Monday

@@ -29,7 +29,7 @@ CATEGORY_THRESHOLD = 0.6
 #: detention; on its own it must be surer (chosen on out-of-fold scores of the examples).
 CATEGORY_THRESHOLDS = {Category.VIOLENCE: 0.8}
 #: The classifier alone may raise urgency to ``immediate`` / ``high`` only when this sure.
-IMMEDIATE_THRESHOLD = 0.35
+IMMEDIATE_THRESHOLD = 0.3
 HIGH_THRESHOLD = 0.8
 
 
