@@ -215,3 +215,10 @@ def test_what_awaits_me_is_no_threat():
 )
 def test_an_employer_keeping_wages_or_the_passport_is_labor(text):
     assert "labor" in apply_rules(text).categories
+
+
+def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
+    police = "Участковый сказал: 20 тысяч дай, или заберу в отдел"
+    hospital = "Модарам дар беморхона аст, полис надорад, аз мо 120 ҳазор талаб мекунанд"
+    assert "violence" in apply_rules(police).categories
+    assert "violence" not in apply_rules(hospital).categories

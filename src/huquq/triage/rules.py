@@ -120,21 +120,14 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"забрал\w* у меня \d+|чтобы отпустить|националист|русск\w* общин|балаклав|в маск",
         r"убьем|убить|напал|нападени|грозя|пригроз|слома(?:ю|ет|ть|ем)",
         r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing",
-        r" уриш| урди| уриб|синдир|калтак|дўппосл|таҳдид|қўрқит|минг сўра|ўлдир|урмоқчи| тепиш|"
-        r"пичоқла|қувла|ниқобли|(?:минг|ming) (?:\w+ )?(?:бер|олиб|олиш)",
+        r" уриш| урди| уриб|синдир|калтак|дўппосл|таҳдид|қўрқит|ўлдир|урмоқчи| тепиш|"
+        r"пичоқла|қувла|ниқобли",
         r"латукӯб| (?<!занг )заданд| (?<!занг )зада(?:анд)?(?!\w)| (?<!занг )зад(?!\w)|мезананд|"
         r"месӯзон|сӯзонем|ниқоб|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
-        r"пул талаб|талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп|быча|нож|гоняются|поджечь",
+        r"талаб кард|таъқиб|корд доранд|quvla|pichoq|кууп|быча|нож|гоняются|поджечь",
         r"подожг| бьет|knife|chasing|чурк|гонятся|бегут за|преследу",
         r" уруп| урушту|коркут|өлтүр|акча талап|сабап|сабаш|сабаг| урат|мезанад|кемсинт|кол салд|"
         r"чечиндир|ҳужум|burn (?:us|our|the)",
-        # Money demanded: "20 ming tayyorla", "15 ҳазор мехоҳанд", "give 20000".
-        r"\d+ ?(?:000|тыс\w*|тыщ\w*|rubles?|руб\w*|ming|минг|ҳазор|миң)\w* (?:\w+ ){0,3}(?:дай|"
-        r"дать|давай|"
-        r"give|gave|олади|олиш|мехоҳ|талаб|тайёрла|берсең|бермасанг|деҳ|гирифт|алышт|забрал|"
-        r"отобрал)",
-        r"(?:give|pay|дай|дать|берсең|бермасанг|деҳ)\w* (?:\w+ ){0,2}"
-        r"\d+ ?(?:000|тыс|руб|ming|минг|миң)",
         r"beat(?:ing|en)?(?!\w)| hit(?:s|ting)?(?!\w)|punch|tortur|threat|humiliat|extort|bribe",
         r"attack|in masks|demanded (?:\d+|money)",
     ),
@@ -361,6 +354,22 @@ def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
     return normalised
 
 
+#: Money demanded: "20 ming tayyorla", "15 ҳазор мехоҳанд", "give 20000", "пул талаб":
+#: extortion (violence), unless a hospital or a landlord is asking (``_BILLS``).
+_MONEY_DEMANDED = KeywordPattern(
+    r"\d+ ?(?:000|тыс\w*|тыщ\w*|rubles?|руб\w*|ming|минг|ҳазор|миң)\w* (?:\w+ ){0,3}(?:дай|дать|"
+    r"давай|give|gave|олади|олиш|мехоҳ|талаб|тайёрла|берсең|бермасанг|деҳ|гирифт|алышт|забрал|"
+    r"отобрал)|"
+    r"(?:give|pay|дай|дать|берсең|бермасанг|деҳ)\w* (?:\w+ ){0,2}"
+    r"\d+ ?(?:000|тыс|руб|ming|минг|миң)|"
+    r"минг сўра|пул талаб|(?:минг|ming) (?:\w+ )?(?:бер|олиб|олиш)"
+)
+_BILLS = KeywordPattern(
+    r"больниц|роддом|оперир|операци|лечени|скорая|беморхона|бемористон|ҷарроҳ|табобат|касалхона|"
+    r"тугрукхона|шифохона|даволаш|оорукана|төрөт|дарыла|hospital|surgery|treatment|"
+    r"хозяин квартиры|хозяйка|арендодател|уй эгаси|хонадор|соҳибхона|батирдин ээси|landlord|rent"
+)
+
 _COMPILED = {
     category: KeywordPattern("|".join(lines)) for category, lines in _CATEGORY_PATTERNS.items()
 }
@@ -375,7 +384,10 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
     thanks_only = bool(_THANKS.search(lowered)) and not _REQUEST.search(lowered)
     categories = {}
     for category, pattern in _COMPILED.items():
-        words = tuple(dict.fromkeys(word.strip() for word in pattern.findall(lowered)))
+        words = pattern.findall(lowered)
+        if category == Category.VIOLENCE and not _BILLS.search(lowered):
+            words += _MONEY_DEMANDED.findall(lowered)
+        words = tuple(dict.fromkeys(word.strip() for word in words))
         if words:
             categories[category] = words
     immediate = _immediate_words(lowered)
