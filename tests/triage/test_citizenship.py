@@ -67,3 +67,21 @@ def test_negated_placed_and_implied_citizenship(text, code):
     found = find_citizenship(text)
     assert found is not None
     assert found.code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ўзбекистонлик аёлман, Москвада ишлайман", "UZ"),  # a demonym, no citizenship word
+        ("тожикистонликмиз, 5 кишимиз", "TJ"),
+        ("2 ой олдин гражданство олдим, повестка келди", "RU"),  # past form, no country
+        ("Ал 2022-жылы орус жарандыгын алган", "RU"),  # Kyrgyz "орус" (Russian)
+        ("после получения гражданства не встал на учет", "RU"),
+        ("эрим икки фуқароли", "RU"),  # two citizenships
+        ("Келинчегим Россиянын жараны. Мен Кыргызстандын жараныммын", "KG"),  # the wife's
+    ],
+)
+def test_demonyms_past_forms_and_a_wifes_citizenship(text, code):
+    match = find_citizenship(text)
+    assert match is not None
+    assert match.code == code

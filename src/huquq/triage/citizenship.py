@@ -48,12 +48,22 @@ _GOT_CITIZENSHIP = KeywordPattern(
     r"получил\w* гражданств|гражданств\w* получил|двойное гражданство|двойн\w+ граждан|"
     r"dual citizen|became a citizen|got (?:my )?citizenship|fuqarolig\w* oldi|"
     r"фуқаролиг\w* олди|шаҳрвандӣ гирифт|жарандыгын алгам|жарандык алдым|фуқаролик ол|"
-    r"гражданство\w* (?:\w+ )?(?:гирифт|алга|алды)|жарандык алга|ду шаҳрвандӣ|эки жарандык"
+    r"гражданство\w* (?:\w+ )?(?:гирифт|алга|алды)|жарандык алга|ду шаҳрвандӣ|эки жарандык|"
+    # After getting it, sworn in, past forms in Uzbek and Kyrgyz, two citizenships, "орус".
+    r"получени\w* гражданств|гражданство оформил|присяг|икки фуқаро|эки жарандыг|"
+    r"гражданство (?:олдим|олган|олдик)|фуқаролик\w* (?:\w+ ){0,3}(?:олдим|олган|олдик)|"
+    r"жарандыг\w* (?:алган|алды)|орус жарандыг|орус паспорт"
+)
+#: "O'zbekistonlikman", "тожикистонлик ишчилар": a demonym says the country by itself.
+_DEMONYM = KeywordPattern(
+    r"(?:ўзбекистон|тоҷикистон|тожикистон|қирғизистон|киргизистон|қозоғистон|кыргызстан|"
+    r"казакстан|тажикстан)лик(?:ман|миз)?(?!\w)"
 )
 #: Someone other than the person in trouble: their citizenship does not count.
 _OTHER_PERSON = KeywordPattern(
     r"дети |детей |ребен|ребён|сама |жена |жены |супруга |занам |зани ман|аялым|хотиним|"
-    r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар|жениться|замуж|невест"
+    r"xotinim|wife|children|kids|son is|фарзанд|балдар|bolalar|болалар|жениться|замуж|невест|"
+    r"келинчег|аялы |girlfriend|fianc"
 )
 #: "не гражданин РФ", "Россия фуқароси эмасман", "паспорти Россия надорам": not Russian.
 _NEGATION = KeywordPattern(
@@ -86,7 +96,8 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
     text = normalise(text) if normalised is None else normalised
     citizenship_words = _CITIZENSHIP_WORDS.finditer(text)
     got_citizenship = _GOT_CITIZENSHIP.finditer(text)
-    if not citizenship_words and not got_citizenship and not _FROM_COUNTRY.search(text):
+    demonyms = _DEMONYM.finditer(text)
+    if not (citizenship_words or got_citizenship or demonyms or _FROM_COUNTRY.search(text)):
         return None
     countries = sorted(
         ((match, _code(match.group())) for match in _COUNTRY_WORDS.finditer(text)),
@@ -103,6 +114,7 @@ def find_citizenship(text: str, normalised: str | None = None) -> CitizenshipMat
         codes = {code for country, code in countries if start <= country.start() < end}
         if codes <= {"RU"}:
             found.append(CitizenshipMatch("RU", got.group().strip()))
+    found += [CitizenshipMatch(_code(match.group()), match.group().strip()) for match in demonyms]
     russian = [match for match in found if match.code == "RU"]
     if russian:
         return russian[0]
