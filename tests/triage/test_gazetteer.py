@@ -28,6 +28,14 @@ from huquq.triage.gazetteer import find_city
         ("Омскиде иштейм", "Омск"),
         ("иним Подольскидеги складта иштеди", "Подольск"),
         ("Orenburgdamiz 6 kishi", "Оренбург"),
+        # Latin as typed by ear, and the Kyrgyz "-тогу" (the one in).
+        ("Hozir Mitishida stroykaga OMON keldi", "Мытищи"),
+        ("erimni Lyubersida voenkomatga olib kelishdi", "Люберцы"),
+        ("NABEREJNIYE CHELNI", "Набережные Челны"),
+        ("Erimni Korolyovda ko'chada", "Королёв"),
+        ("Красногорсктогу базардан алып кетти", "Красногорск"),
+        # A town that is also a surname counts with a word for "town" after it.
+        ("12 киши урушуп жатат. Жуковский шаары", "Жуковский"),
         ("бизди Подольскиде кармашты", "Подольск"),
         # geonames spells it Shchyolkovo: the Russian name is still chosen, not Belarusian.
         ("дар Щёлково кор мекунам", "Щёлково"),
@@ -50,6 +58,7 @@ def test_city_forms(text, city):
         "Бишкектемин",  # not in Russia
         "Спасибо большое",
         "Спасибо вам за всё. Анна",  # a name signing off, not a town
+        "Мен Жуковский деп айтам",  # a surname without a word for "town"
         "",
     ],
 )

@@ -26,7 +26,8 @@ _MIN_STEM = 3
 _TURKIC_ENDINGS = frozenset(
     words(
         """да де та те до дө то тө дан ден тан тен дон дөн тон төн га ге ка ке го гө ко
-        кө ға қа ни нинг даги дагы таги тагы деги теги даман дамын демин тамын темин дамиз ро
+        кө ға қа ни нинг даги дагы таги тагы деги теги догу тогу дөгү төгү даман дамын демин
+        тамын темин дамиз ро
         гача da de ta te dan den tan ten ga ge ka qa ni ning dagi daman damiz man ro gacha"""
     )
 )
@@ -34,6 +35,8 @@ _LONGEST_ENDING = max(len(ending) for ending in _TURKIC_ENDINGS)
 _APOSTROPHE = re.compile(r"['ʻʼ’‘`]")
 _LATIN_LETTER = re.compile(r"[a-z]")
 #: Words after which a town name that is also an everyday word still counts as a town.
+#: "Жуковский шаары", "Дмитров шаҳри", "Королёв city": a word for "town" after the name.
+_CITY_WORDS_AFTER = frozenset(words("шаары шаарында шаҳри шахри shahri shahrida город city"))
 _LOCATION_CUES = frozenset(
     words(
         """в во из под около г гор город городе города городе г. дар ба аз шаҳри шахри
@@ -112,7 +115,8 @@ def find_city(text: str) -> CityMatch | None:
             if city is None:
                 continue
             previous = keys[index - 1] if index else ""
-            cue = previous in _LOCATION_CUES or stripped
+            following = keys[index + length] if index + length < len(keys) else ""
+            cue = previous in _LOCATION_CUES or following in _CITY_WORDS_AFTER or stripped
             if form in gazetteer.needs_cue and not cue:
                 continue
             end = matches[index + length - 1].end()
