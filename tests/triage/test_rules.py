@@ -59,6 +59,11 @@ def test_deadlines_and_past_events(text, urgency):
         ("Корфармо маош намедиҳад", "labor"),
         ("кожоюн айлыкты бербей жатат", "labor"),
         ("entry ban until 2027", "deportation"),
+        ("3 рӯз пеш маро гирифтанд ва дар отдел маҷбур карданд", "detention"),
+        ("ду рӯз пеш маро полиса дошт", "detention"),
+        ("полис мегӯяд ба мошин шин", "detention"),
+        ("police loading about 20 workers into a van", "detention"),
+        ("Меня избили в СИЗО в Саратове", "detention"),
     ],
 )
 def test_category_rules(text, category):

@@ -18,7 +18,10 @@ from huquq.triage.vocab import Category, Urgency
 _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
     Category.DETENTION: (
         r"задерж|задержив|держат|держали|продержал|автозак|облав|рейд|цвсиг|сувсиг|спецприемник",
-        r"обезьянник|отдел\w* полиц| в отделе|ивс(?!\w)|ивсда|ивсга|изолятор|омон",
+        r"обезьянник|отдел\w* полиц| в отделе|ивс(?!\w)|ивсда|ивсга|изолятор|омон|сизо",
+        # Tajik: in/to/from the police department, held by the police, "get in the car".
+        r"(?:дар|ба|аз) отдел|(?:полиция|полиса|милиса|полис|мент)\w* (?:\w+ ){0,2}дошт",
+        r"мошин\w* шин",
         r"(?:отвезли|привезли|доставили|увезли|отвез|привез|доставил|увез) (?:\w+ )?в отдел",
         r"комнат\w* полиции|не выпускают|(?:забрал|увез|задержал)\w* полиц",
         r"полиц\w+ (?:\w+ )?(?:забрал|увез|привез)",
@@ -39,7 +42,8 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"полици\w* (?:\w+ ){0,2}(?:выводят|вывел|увод|забира|увоз|задержива|повязал)",
         r"(?:police|cops)\w* (?:\w+ ){0,3}(?:take|took|bring|brought|keep|kept|stop|stopped|catch|"
         r"caught|put|hold|holding)|(?:to|in|at) (?:the )?(?:police )?station|police (?:van|car)",
-        r"paddy wagon|detention cent|deportation cent|cent\w+ for foreigners",
+        r"paddy wagon|detention cent|deportation cent|cent\w+ for foreigners|police room",
+        r"(?:load|put|push|pull)\w* (?:\w+ ){0,5}into (?:a |the )?(?:police )?(?:van|bus|car)",
         r"полиция машина|полици\w* машин|машинасында отур|politsiya mashina|мошини полиция",
         r"put (?:\w+ )in (?:a |the )?(?:car|van|bus)",
     ),
