@@ -222,6 +222,19 @@ def test_an_employer_keeping_wages_or_the_passport_is_labor(text):
     assert "labor" in apply_rules(text).categories
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хўжайин паспортимни бермаяпти, кетмоқчиман",  # kept by the employer: both
+        "пришло письмо что его гражданство хотят прекратить",
+        "my citizenship of Russia will be cancelled",
+        "Суди ман оид ба гражданство гирифтан ҳафтаи оянда",
+    ],
+)
+def test_passports_kept_and_citizenship_lost_or_sought_are_documents(text):
+    assert "documents" in apply_rules(text).categories
+
+
 def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
     police = "Участковый сказал: 20 тысяч дай, или заберу в отдел"
     hospital = "Модарам дар беморхона аст, полис надорад, аз мо 120 ҳазор талаб мекунанд"

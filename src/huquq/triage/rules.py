@@ -94,6 +94,14 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,2}citizenship|citizenship (?:application|test|exam)",
         r"фукаролик\w* (?:\w+ ){0,2}(?:бериладими|бериш|ариза|бекор|олиб куй|топшир)",
         r"жарандык\w* (?:\w+ ){0,2}(?:беришеби|беруу|ажырат|арыз)",
+        r"citizenship (?:\w+ ){0,4}(?:cancel|revok|annul|strip)|"
+        r"(?:гражданств|фукаролиг|шахрванди|жарандыг)\w* (?:\w+ ){0,3}(?:прекрат|аннулир|отмен|лиш|"
+        r"олиш учун|получить|оформ|подать|подал|гирифтан|алуу|экзамен|имтихон|imtihon)",
+        # A passport kept by the employer is documents as well as labor.
+        r"(?:хозяин|хўжайин|хужайин|корфармо|кожоюн|работодател|employer|boss|ээси)\w* "
+        r"(?:\w+ ){0,4}(?:паспорт|pasport|passport)|"
+        r"(?:паспорт|pasport|passport)\w* (?:\w+ ){0,3}(?:хозяин|хўжайин|хужайин|корфармо|кожоюн|"
+        r"работодател|employer|boss)",
         r"work permit|residence permit|temporary residence|migration card|registration expir",
         r"late registration|migration registration|fined for|fine for (?:late |no )?registration",
         r"(?:lost|took|taken|kept|keeps|withhold\w*) (?:my |his |her )?passport|passport expir",
