@@ -235,6 +235,22 @@ def test_passports_kept_and_citizenship_lost_or_sought_are_documents(text):
     assert "documents" in apply_rules(text).categories
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "полицейские говорят давай 15 тыщ или повезем в отдел",
+        "эки мент көчөдө токтотуп 10 миң талап кылышты",
+        "they took 10k rubles from him",
+        "участковый берёт по 2000 с каждой точки",
+        "полиция ҳар ҳафта аз мо 5000 мегирад",
+        "орали уезжайте, понаехали",
+        "they will burn our hostel if we stay",
+    ],
+)
+def test_extortion_and_threats_in_more_wording(text):
+    assert "violence" in apply_rules(text).categories
+
+
 def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
     police = "Участковый сказал: 20 тысяч дай, или заберу в отдел"
     hospital = "Модарам дар беморхона аст, полис надорад, аз мо 120 ҳазор талаб мекунанд"
