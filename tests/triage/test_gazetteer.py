@@ -36,6 +36,9 @@ from huquq.triage.gazetteer import find_city
         ("Красногорсктогу базардан алып кетти", "Красногорск"),
         # A town that is also a surname counts with a word for "town" after it.
         ("12 киши урушуп жатат. Жуковский шаары", "Жуковский"),
+        # Airports and markets named instead of the city.
+        ("Кольцоводо 5 саат кармап турушат", "Екатеринбург"),
+        ("на паспортном контроле в Пулково", "Санкт-Петербург"),
         ("бизди Подольскиде кармашты", "Подольск"),
         # geonames spells it Shchyolkovo: the Russian name is still chosen, not Belarusian.
         ("дар Щёлково кор мекунам", "Щёлково"),
@@ -59,6 +62,8 @@ def test_city_forms(text, city):
         "Спасибо большое",
         "Спасибо вам за всё. Анна",  # a name signing off, not a town
         "Мен Жуковский деп айтам",  # a surname without a word for "town"
+        "Moskva viloyatida ishlayman",  # the region, not the city
+        "Москва облусунда иштейт",
         "",
     ],
 )

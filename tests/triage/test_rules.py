@@ -199,6 +199,9 @@ def test_words_that_only_look_like_a_category(text, absent):
         "Агамды азыр милиция машинага салды",  # Kyrgyz "put in a car just now"
         "Досым 2 кундан бери ИВСда",  # Uzbek "in a temporary-detention cell for 2 days"
         "ҳозир хозяин намегузорад ки аз ферма бароем",  # Tajik "does not let us leave"
+        "Сегодня до 18:00 надо прийти в военкомат с вещами",
+        "если до вечера не съедем, придут и переломают ноги",
+        "Кольцоводо 5 саат кармап турушат",
     ],
 )
 def test_held_now_in_more_wording(text):

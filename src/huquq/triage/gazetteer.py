@@ -37,6 +37,12 @@ _LATIN_LETTER = re.compile(r"[a-z]")
 #: Words after which a town name that is also an everyday word still counts as a town.
 #: "Жуковский шаары", "Дмитров шаҳри", "Королёв city": a word for "town" after the name.
 _CITY_WORDS_AFTER = frozenset(words("шаары шаарында шаҳри шахри shahri shahrida город city"))
+_REGION_WORDS = frozenset(
+    words(
+        """область области обл облусу облусунда облысы вилояти вилоятида viloyati viloyatida
+        вилояти region oblast край крае"""
+    )
+)
 _LOCATION_CUES = frozenset(
     words(
         """в во из под около г гор город городе города городе г. дар ба аз шаҳри шахри
@@ -116,6 +122,8 @@ def find_city(text: str) -> CityMatch | None:
                 continue
             previous = keys[index - 1] if index else ""
             following = keys[index + length] if index + length < len(keys) else ""
+            if following in _REGION_WORDS:  # "Moskva viloyatida": a region, not the town
+                continue
             cue = previous in _LOCATION_CUES or following in _CITY_WORDS_AFTER or stripped
             if form in gazetteer.needs_cue and not cue:
                 continue

@@ -27,7 +27,19 @@ MIN_POPULATION = 15_000
 
 #: Usual Russian name -> other names people write (nominative; inflected where Russian).
 INFORMAL: dict[str, tuple[str, ...]] = {
-    "Москва": ("Мск", "Маскав", "Маскова", "Moskva", "Moscow", "Maskav", "Msk"),
+    # Also the airports and markets people name instead of the city.
+    "Москва": (
+        "Мск",
+        "Маскав",
+        "Маскова",
+        "Moskva",
+        "Moscow",
+        "Maskav",
+        "Msk",
+        "Садовод",
+        "Шереметьево",
+        "Внуково",
+    ),
     "Санкт-Петербург": (
         "Питер",
         "СПб",
@@ -41,8 +53,19 @@ INFORMAL: dict[str, tuple[str, ...]] = {
         "Sankt-Peterburg",
         "Sankt Peterburg",
         "St-Petersburg",
+        "Пулково",
+        "Апрашка",
     ),
-    "Екатеринбург": ("Екб", "Ёбург", "Екат", "Yekaterinburg", "Ekaterinburg", "Ekb"),
+    "Екатеринбург": (
+        "Екб",
+        "Ёбург",
+        "Екат",
+        "Yekaterinburg",
+        "Ekaterinburg",
+        "Ekb",
+        "Кольцово",
+        "Уралмаш",
+    ),
     "Нижний Новгород": ("Нижний", "Nizhny Novgorod", "Nizhniy Novgorod", "Nijniy Novgorod"),
     "Ростов-на-Дону": ("Ростов", "Rostov", "Rostov-on-Don", "Rostov-na-Donu"),
     "Новосибирск": ("Новосиб", "Новосибе", "Новосиба", "Novosib"),

@@ -195,7 +195,7 @@ _ONGOING = (
     r"ushlab turishibdi|ushlab turishyapti|olib ketishyapti|majburlash|imzo chek|urishyapti|"
     r"ушлаб турибди|ўтирибмиз|ўтирибди|олиб кетишяпти|уришяпти|имзо чек|"
     r"ёпиб қўйиш|мебаранд|мефиристанд|истодаанд|имзо кун|маҷбур мекунанд|"
-    r"жатышат|отурат|уруп жат|кол кой(?!гон)|чыгарбай|алып кетип|алып бар|кууп|"
+    r"жатышат|отурат|отурам|уруп жат|кол кой(?!гон)|чыгарбай|алып кетип|алып бар|кууп|"
     r"мебарад|мебарем|намемонанд|намемонад|намегузоранд|намегузорад|ивсда|ивс да|сизода|камакта|"
     r"камерада|"
     r"спецприемник|дарро бастанд|отургузуп|шинонданд|"
@@ -240,7 +240,8 @@ _ONGOING_BY_ITSELF = (
     # Beaten or put on a bus while writing: "нас бьют", "моро мезананд", "ба автобус шинонданд".
     r"(?:нас|меня) (?:\w+ )?(?:бьют|избивают)|(?:моро|маро) (?:\w+ )?мезананд|"
     r"(?:бизди|мени) (?:\w+ )?уруп|(?:they are|they're) beating (?:us|me)|"
-    r"в автобус посадили|ба автобус шинонданд|(?:я|мы) (?:\w+ ){0,3}(?:прячусь|прячемся)|(?:i am|"
+    r"в автобус посадили|посадили в автобус|ба автобус шинонданд|кармап тур(?:ат|ушат)|"
+    r"коркутуп жат|(?:я|мы) (?:\w+ ){0,3}(?:прячусь|прячемся)|(?:i am|"
     r"we are|im|i'm) hiding|"
     r"(?:закрыл|запер)\w* (?:нас|меня)|автобуска отургуз|автобусга ўтқаз|"
     r"чыгарбай жатышат|olib ketishyapti|олиб кетишяпти|ўтирибмиз|qo'yib yuborishmadi|"
@@ -267,10 +268,14 @@ _ONGOING_BY_ITSELF = (
     r"\d+ daqiqa(?:dan)? keyin|\d+ дақиқа(?:дан)? кейин|"
     r"баъд аз \d+ дақиқа|\d+ мүнөттөн кийин"
 )
-#: Tonight or today, and a transport out: a deportation flight, a bus to the enlistment office.
-_TONIGHT = r"сегодня|имшаб|bugun|бугун|бүгүн|имрӯз|tonight|today"
-_TRANSPORT_OUT = (
+#: Tonight or today, and a transport out (a deportation flight, a bus to the enlistment office)
+#: or a threat to come back.
+_TONIGHT = r"сегодня|имшаб|bugun|бугун|бүгүн|имрӯз|tonight|today|до вечера|то шом"
+_DUE_TONIGHT = (
     r"депорт|выдвор|вышлют|повезут|отправят|отправ\w* (?:домой|на родину)|самолет|рейс|цвсиг|"
+    r"с вещами|with (?:his |my |your )?(?:things|belongings)|"
+    # Or a threat to come back tonight: "до вечера не съедем — придут, переломают ноги".
+    r"придут|приедут|переломают|сломают|убьют|подожгут|меоянд|келишади|will come|come back|"
     r"deport|expel|flight|plane|samolyot|учоқ|жўнат|мефиристанд|жөнөтүшөт|bus to|airport|аэропорт"
 )
 _IMMEDIATE_ALONE = KeywordPattern(
@@ -286,7 +291,7 @@ _JUST_WORDS = KeywordPattern(_JUST)
 _JUST_GAP = 40
 
 _TONIGHT_WORDS = KeywordPattern(_TONIGHT)
-_TRANSPORT_WORDS = KeywordPattern(_TRANSPORT_OUT)
+_DUE_TONIGHT_WORDS = KeywordPattern(_DUE_TONIGHT)
 #: Most characters between "now" and what is happening (before, after) in one sentence.
 _NOW_GAP = (80, 120)
 _TONIGHT_GAP = 100
@@ -420,7 +425,7 @@ def _immediate_words(lowered: str) -> tuple[str, ...]:
     match = _IMMEDIATE_ALONE.search(lowered)
     if match:
         return (match.group().strip(),)
-    return _happening_now(lowered) or _taken_recently(lowered) or _leaving_tonight(lowered)
+    return _happening_now(lowered) or _taken_recently(lowered) or _due_tonight(lowered)
 
 
 def _happening_now(lowered: str) -> tuple[str, ...]:
@@ -457,15 +462,13 @@ def _taken_recently(lowered: str) -> tuple[str, ...]:
     return _near(taken, recently, _JUST_GAP, lowered) or _near(recently, taken, _JUST_GAP, lowered)
 
 
-def _leaving_tonight(lowered: str) -> tuple[str, ...]:
-    """A flight, a bus or a deportation tonight, in either order."""
+def _due_tonight(lowered: str) -> tuple[str, ...]:
+    """A flight, a bus, a deportation or a threat tonight, in either order."""
     tonight = _TONIGHT_WORDS.finditer(lowered)
     if not tonight:
         return ()
-    transport = _TRANSPORT_WORDS.finditer(lowered)
-    return _near(tonight, transport, _TONIGHT_GAP, lowered) or _near(
-        transport, tonight, _TONIGHT_GAP, lowered
-    )
+    due = _DUE_TONIGHT_WORDS.finditer(lowered)
+    return _near(tonight, due, _TONIGHT_GAP, lowered) or _near(due, tonight, _TONIGHT_GAP, lowered)
 
 
 def _near(
