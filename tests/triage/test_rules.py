@@ -259,3 +259,7 @@ def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
     hospital = "Модарам дар беморхона аст, полис надорад, аз мо 120 ҳазор талаб мекунанд"
     assert "violence" in apply_rules(police).categories
     assert "violence" not in apply_rules(hospital).categories
+
+
+def test_a_time_or_a_date_does_not_end_a_sentence():
+    assert normalise("в 18:00 и 20.11.2025. Потом") == " в 18 00 и 20 11 2025 . потом "

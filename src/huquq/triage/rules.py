@@ -345,6 +345,7 @@ _REQUEST = KeywordPattern(
     r"жардам|эмне кыл|help|what (?:should|can|to)|urgent"
 )
 
+_CLOCK_OR_DATE = re.compile(r"(?<=\d)[.:](?=\d)")
 _SEPARATORS = re.compile(r"[^\w'.!?:\n]+")
 #: An apostrophe that is a quotation mark ('kontrakt'), not part of a word (o'g'il).
 _QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
@@ -352,7 +353,8 @@ _QUOTE = re.compile(r"(?<!\w)'|'(?!\w)")
 
 def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
     """Lower case, ё→е, letters folded (``letters.fold``), one apostrophe; punctuation other
-    than sentence ends becomes a space.
+    than sentence ends becomes a space, and so does a colon or dot between digits ("18:00",
+    "20.11"): a time or a date does not end a sentence.
 
     Every word gets a space before it (also after a full stop): keyword patterns match
     at word starts by matching that space, which is much faster than a look-behind.
@@ -360,7 +362,7 @@ def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
     text is spelt in Cyrillic, so the Cyrillic rules of each language apply to it: the same
     figures on the development sets as matching both spellings, at half the cost.
     """
-    text = fold(text.lower())
+    text = _CLOCK_OR_DATE.sub(" ", fold(text.lower()))
     for mark in ".!?:\n":
         if mark in text:
             text = text.replace(mark, f" {mark} ")
