@@ -59,6 +59,8 @@ def test_deadlines_and_past_events(text, urgency):
         ("Корфармо маош намедиҳад", "labor"),
         ("кожоюн айлыкты бербей жатат", "labor"),
         ("entry ban until 2027", "deportation"),
+        ("мне закрыли въезд до 2028", "deportation"),
+        ("my brother was just picked up by police outside the metro", "detention"),
         ("3 рӯз пеш маро гирифтанд ва дар отдел маҷбур карданд", "detention"),
         ("ду рӯз пеш маро полиса дошт", "detention"),
         ("полис мегӯяд ба мошин шин", "detention"),
@@ -257,8 +259,10 @@ def test_extortion_and_threats_in_more_wording(text):
 def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
     police = "Участковый сказал: 20 тысяч дай, или заберу в отдел"
     hospital = "Модарам дар беморхона аст, полис надорад, аз мо 120 ҳазор талаб мекунанд"
+    broker = "A recruitment agency took 60,000 rubles from me for a job that didn't exist"
     assert "violence" in apply_rules(police).categories
     assert "violence" not in apply_rules(hospital).categories
+    assert "violence" not in apply_rules(broker).categories
 
 
 def test_a_time_or_a_date_does_not_end_a_sentence():

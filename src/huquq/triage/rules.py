@@ -36,7 +36,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"эшикти жаап",
         r"detain|arrest|custody|police station|zabral\w* politsiya|politsiya zabral|v otdele",
         r"derjat|police (?:took|take|are taking)|held (?:at|by|in)",
-        r"being held|locked up| raid",
+        r"being held|locked up| raid|picked up by (?:the )?police|police picked",
         r" овд|опорн\w* пункт|(?:в|из|до) отдел(?!\w* (?:кадр|по вопрос|миграц))|отделени\w* полиц",
         r"(?:отпустили|выпустили) из",
         r"полици\w* (?:\w+ ){0,2}(?:выводят|вывел|увод|забира|увоз|задержива|повязал)",
@@ -113,7 +113,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"выдвор|депорт|запрет\w* (?:на )?въезд|нежелательн\w* пребыван|реестр\w* контролир",
         r"контролируем\w* (?:лиц|самостоятельн)|выслать|вышлют|выезд\w* до|отправ\w* домой",
         r"deport|chiqarib yuborish|kirish taqiq|чиқариб юбориш|кириш тақиқ|чегарада|qaytarishdi",
-        r"reyestr",
+        r"reyestr|закрыли въезд|въезд закрыт|въезд запрещ|киргизбей",
         r"мефиристанд|ба ватан|манъи вуруд|реестри|цвсиг|сувсиг|аз россия баро",
         r"кирүүгө тыюу|чыгарып жибер|реестр|россиядан чыгып|rossiyadan chiqib",
         r"expel|expulsion|entry ban|banned from (?:entering|russia)|removal order|sent home",
@@ -375,7 +375,8 @@ def normalise(text: str, spell_latin_in_cyrillic: bool = False) -> str:
 
 
 #: Money demanded: "20 ming tayyorla", "15 ҳазор мехоҳанд", "give 20000", "пул талаб":
-#: extortion (violence), unless a hospital or a landlord is asking (``_BILLS``).
+#: extortion (violence), unless a hospital or a landlord asks for it or a job broker took it
+#: (``_NOT_EXTORTION``).
 _MONEY_DEMANDED = KeywordPattern(
     r"\d+ ?(?:000|тыс\w*|тыщ\w*|rubles?|руб\w*|ming|минг|ҳазор|миң)\w* (?:\w+ ){0,3}(?:дай|дать|"
     r"давай|give|gave|олади|олиш|мехоҳ|талаб|талап|тайёрла|берсең|бермасанг|деҳ|гирифт|мегир|"
@@ -385,7 +386,8 @@ _MONEY_DEMANDED = KeywordPattern(
     r"(?:берет|берут|брал|брали|собира\w*|мегир\w*) (?:по |аз мо )?\d+|"
     r"минг сўра|пул сўра|пул талаб|(?:минг|ming) (?:\w+ )?(?:бер|олиб|олиш)"
 )
-_BILLS = KeywordPattern(
+_NOT_EXTORTION = KeywordPattern(
+    r"брокер|broker|посредник|воситачи|ортомчу|агентств|agency|recruit|"
     r"больниц|роддом|оперир|операци|лечени|скорая|беморхона|бемористон|ҷарроҳ|табобат|касалхона|"
     r"тугрукхона|шифохона|даволаш|оорукана|төрөт|дарыла|hospital|surgery|treatment|"
     r"хозяин квартиры|хозяйка|арендодател|уй эгаси|хонадор|соҳибхона|батирдин ээси|landlord|rent"
@@ -406,7 +408,7 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
     categories = {}
     for category, pattern in _COMPILED.items():
         words = pattern.findall(lowered)
-        if category == Category.VIOLENCE and not _BILLS.search(lowered):
+        if category == Category.VIOLENCE and not _NOT_EXTORTION.search(lowered):
             words += _MONEY_DEMANDED.findall(lowered)
         words = tuple(dict.fromkeys(word.strip() for word in words))
         if words:
