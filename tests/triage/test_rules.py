@@ -180,6 +180,9 @@ def test_money_demands_kept_passports_and_expulsion_wording(text, category, spel
         ("Барои регистрация ҷарима карданд", "labor"),
         # "били" inside Kyrgyz "билип" (knowing) is no beating.
         ("Мен мыйзамды билип алгым келет", "violence"),
+        # Wages held back are no detention; a bank scam is no extortion.
+        ("Работодатель задерживает зарплату третий месяц", "detention"),
+        ("they took 40000 rubles from my card after I gave the code", "violence"),
         # An employer named in a question about papers is no labour dispute.
         ("Работодатель не отправил уведомление, мне выписали штраф", "labor"),
         ("Ish beruvchi patent alib kel deydi", "labor"),
@@ -245,7 +248,7 @@ def test_passports_kept_and_citizenship_lost_or_sought_are_documents(text):
     [
         "полицейские говорят давай 15 тыщ или повезем в отдел",
         "эки мент көчөдө токтотуп 10 миң талап кылышты",
-        "they took 10k rubles from him",
+        "police demanded 10k rubles from him",
         "участковый берёт по 2000 с каждой точки",
         "полиция ҳар ҳафта аз мо 5000 мегирад",
         "орали уезжайте, понаехали",
