@@ -53,6 +53,7 @@ triage-model: install
 triage-holdout: install
 	$(BIN)/huquq triage eval benchmarks/data/triage-holdout.jsonl
 	$(BIN)/huquq triage eval benchmarks/data/triage-holdout-2.jsonl
+	$(BIN)/huquq triage eval benchmarks/data/triage-holdout-3.jsonl
 
 # Re-pin every dependency from a fresh environment (needs the package registry).
 lock:
