@@ -49,7 +49,7 @@ triage-cv: install
 triage-model: install
 	$(BIN)/python -m huquq.triage.cli train --out src/huquq/triage/models
 
-# The held-out set: messages never used for training or tuning (src/huquq/triage/README.md).
+# The held-out sets: messages never used for training or tuning (src/huquq/triage/README.md).
 triage-holdout: install
 	$(BIN)/huquq triage eval benchmarks/data/triage-holdout.jsonl
 	$(BIN)/huquq triage eval benchmarks/data/triage-holdout-2.jsonl
