@@ -270,3 +270,23 @@ def test_money_asked_by_a_hospital_or_landlord_is_no_extortion():
 
 def test_a_time_or_a_date_does_not_end_a_sentence():
     assert normalise("в 18:00 и 20.11.2025. Потом") == " в 18 00 и 20 11 2025 . потом "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сегодня суд вынес решение о выдворении, сказали выехать в течение 5 дней",
+        "Кечээ Питерде метродо 2 жигит мени уруп, кордошту",  # beaten yesterday
+        "досум 3 кун мурун контрактка кол койду, азыр бузгусу келет",  # signed days ago
+    ],
+)
+def test_a_decision_today_or_a_past_beating_is_not_immediate(text):
+    assert apply_rules(text).urgency != "immediate"
+
+
+def test_still_held_is_immediate():
+    english = "Today I was taken to the police station, I'm still here"
+    uzbek = "ertaga deportatsiya reysim, hali SUVSIGdaman"
+    assert apply_rules(english).urgency == "immediate"
+    spelt = normalise(uzbek, spell_latin_in_cyrillic=True)
+    assert apply_rules(uzbek, spelt).urgency == "immediate"
