@@ -34,15 +34,16 @@ _TURKIC_ENDINGS = frozenset(
 _LONGEST_ENDING = max(len(ending) for ending in _TURKIC_ENDINGS)
 _APOSTROPHE = re.compile(r"['ʻʼ’‘`]")
 _LATIN_LETTER = re.compile(r"[a-z]")
-#: Words after which a town name that is also an everyday word still counts as a town.
 #: "Жуковский шаары", "Дмитров шаҳри", "Королёв city": a word for "town" after the name.
 _CITY_WORDS_AFTER = frozenset(words("шаары шаарында шаҳри шахри shahri shahrida город city"))
+#: "Moskva viloyatida", "Москва облусу": a region after the name, so no town is named.
 _REGION_WORDS = frozenset(
     words(
         """область области обл облусу облусунда облысы вилояти вилоятида viloyati viloyatida
-        вилояти region oblast край крае"""
+        region oblast край крае"""
     )
 )
+#: Words after which a town name that is also an everyday word still counts as a town.
 _LOCATION_CUES = frozenset(
     words(
         """в во из под около г гор город городе города городе г. дар ба аз шаҳри шахри
@@ -122,7 +123,7 @@ def find_city(text: str) -> CityMatch | None:
                 continue
             previous = keys[index - 1] if index else ""
             following = keys[index + length] if index + length < len(keys) else ""
-            if following in _REGION_WORDS:  # "Moskva viloyatida": a region, not the town
+            if following in _REGION_WORDS:
                 continue
             cue = previous in _LOCATION_CUES or following in _CITY_WORDS_AFTER or stripped
             if form in gazetteer.needs_cue and not cue:

@@ -20,7 +20,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         # Not "задерживают зарплату" (wages held back) or a delayed flight.
         r"задерж(?!\w* (?:зарплат|выплат|оплат|деньг|пенси|рейс))|держат|держали|продержал",
         r"автозак|облав|рейд|цвсиг|сувсиг|спецприемник",
-        r"обезьянник|отдел\w* полиц| в отделе|ивс(?!\w)|ивсда|ивсга|изолятор|омон|сизо",
+        r"обезьянник|отдел\w* полиц| в отделе|ивс(?:да|га|(?!\w))|изолятор|омон|сизо",
         # Tajik: in/to/from the police department, held by the police, "get in the car".
         r"(?:дар|ба|аз) отдел|(?:полиция|полиса|милиса|полис|мент)\w* (?:\w+ ){0,2}дошт",
         r"мошин\w* шин",
@@ -98,7 +98,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"жарандык\w* (?:\w+ ){0,2}(?:беришеби|беруу|ажырат|арыз)",
         r"citizenship (?:\w+ ){0,4}(?:cancel|revok|annul|strip)|"
         r"(?:гражданств|фукаролиг|шахрванди|жарандыг)\w* (?:\w+ ){0,3}(?:прекрат|аннулир|отмен|лиш|"
-        r"олиш учун|получить|оформ|подать|подал|гирифтан|алуу|экзамен|имтихон|imtihon)",
+        r"олиш учун|получить|оформ|подать|подал|гирифтан|алуу|экзамен|имтихон)",
         # A passport kept by the employer is documents as well as labor.
         r"(?:хозяин|хўжайин|хужайин|корфармо|кожоюн|работодател|employer|boss|ээси)\w* "
         r"(?:\w+ ){0,4}(?:паспорт|pasport|passport)|"
@@ -135,9 +135,9 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"убьем|убить|напал|нападени|грозя|пригроз|слома(?:ю|ет|ть|ем)",
         r" urishdi| urishyapti| urdi|kaltak|do'pposla|tahdid|qo'rqit|burni sing",
         r" уриш| урди| уриб|синдир|калтак|дўппосл|таҳдид|ўлдир|урмоқчи| тепиш|"
-        r"пичоқла|қувла|ниқобли",
+        r"пичоқла|қувла",
         r"латукӯб| (?<!занг )заданд| (?<!занг )зада(?:анд)?(?!\w)| (?<!занг )зад(?!\w)|мезананд|"
-        r"месӯзон|сӯзонем|ниқоб|мекушем|ниқобпӯш|деҳ вагарна|тарсонд",
+        r"месӯзон|сӯзонем|ниқоб|мекушем|деҳ вагарна|тарсонд",
         r"талаб кард|таъқиб|корд доранд|quvla|pichoq|быча|нож|гоняются|поджечь",
         r"подожг| бьет|knife|chasing|чурк|гонятся|бегут за|преследу",
         r" уруп| урушту| урушуп| уря|понаех|чучмек|черномаз|will (?:beat|kill|burn|hurt|break)|"
@@ -164,7 +164,7 @@ _CATEGORY_PATTERNS: dict[str, tuple[str, ...]] = {
         r"oylik|maosh|ish haqi|brigadir|pul bermay|jarohat|ishdan haydad|posrednik|vositachi",
         r"ойлик|иш ҳақи(?!да)|пулини ҳам берма|жароҳат|ишдан ҳайдад|воситачи",
         r"маош|пул намеди|pul namedih|maosh namedih|музд",
-        r"пул намедиҳ|пул намедих|пул надод|соатҳои зиёдатӣ|ҷароҳат",
+        r"пул надод|соатҳои зиёдатӣ|ҷароҳат",
         r"айлык|айлыг|маяна|акча бербей|deduct|вычита",
         r"из зарплат|аз маошам|ортомчу|иштетип|акы төлө",
         r"salary|wage|unpaid|not paid|didn't pay|overtime|injur\w* at work",
@@ -408,25 +408,41 @@ def apply_rules(text: str, normalised: str | None = None) -> RuleHits:
     ``normalised`` is ``normalise(text)`` when the caller has it already.
     """
     lowered = normalise(text) if normalised is None else normalised
-    thanks_only = bool(_THANKS.search(lowered)) and not _REQUEST.search(lowered)
     categories = {}
     for category, pattern in _COMPILED.items():
-        words = pattern.findall(lowered)
-        if category == Category.VIOLENCE and not _NOT_EXTORTION.search(lowered):
-            words += _MONEY_DEMANDED.findall(lowered)
-        words = tuple(dict.fromkeys(word.strip() for word in words))
+        words = _unique(pattern.findall(lowered))
         if words:
             categories[category] = words
+    extortion = _extortion_words(lowered)
+    if extortion:
+        violence = categories.get(Category.VIOLENCE, ())
+        categories[Category.VIOLENCE] = _unique([*violence, *extortion])
+    urgency, urgency_words, long_ago = _rule_urgency(lowered)
+    thanks_only = bool(_THANKS.search(lowered)) and not _REQUEST.search(lowered)
+    return RuleHits(categories, urgency, urgency_words, long_ago, thanks_only)
+
+
+def _unique(words: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(word.strip() for word in words))
+
+
+def _extortion_words(lowered: str) -> list[str]:
+    """Money demanded, unless a hospital, a landlord or a job broker is the one asking."""
+    money = _MONEY_DEMANDED.findall(lowered)
+    return [] if not money or _NOT_EXTORTION.search(lowered) else money
+
+
+def _rule_urgency(lowered: str) -> tuple[str | None, tuple[str, ...], bool]:
+    """(urgency or None, the words that decided it, whether the events are long ago)."""
     immediate = _immediate_words(lowered)
     if immediate:
-        return RuleHits(categories, Urgency.IMMEDIATE, immediate, thanks_only=thanks_only)
+        return Urgency.IMMEDIATE, immediate, False
     if "прошл" in lowered or "o'tgan" in lowered or "гузашта" in lowered or "last" in lowered:
         lowered = _PAST_WEEKDAY.sub(" ", lowered)
     match = _HIGH.search(lowered)
     if match:
-        return RuleHits(categories, Urgency.HIGH, (match.group().strip(),), thanks_only=thanks_only)
-    long_ago = bool(_LONG_AGO.search(lowered))
-    return RuleHits(categories, None, (), long_ago=long_ago, thanks_only=thanks_only)
+        return Urgency.HIGH, (match.group().strip(),), False
+    return None, (), bool(_LONG_AGO.search(lowered))
 
 
 def _immediate_words(lowered: str) -> tuple[str, ...]:
